@@ -1,0 +1,5 @@
+"""Run kpiprep as `python -m kpiprep`."""
+
+from kpiprep.cli import main
+
+main()

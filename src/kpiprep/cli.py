@@ -1,0 +1,256 @@
+"""The command line: parse, pick a renderer and a destination, turn errors into exit codes."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from kpiprep import __version__
+from kpiprep.enums import Level, OutputFormat
+from kpiprep.errors import ContentError, KpiprepError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from kpiprep.library import Library
+    from kpiprep.model import Term
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="kpiprep",
+    help="Interview prep for recruiters: business terms in plain language, questions by "
+    "seniority, and printable interview guides.\n\n"
+    "Example: kpiprep explain kpi",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+
+def _stderr_line(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.flush()
+
+
+def _guard(command: F) -> F:
+    """The one place where an expected failure becomes a message on stderr and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ContentError as exc:
+            _stderr_line(str(exc))  # already `path:line: field: problem`, one per line
+        except KpiprepError as exc:
+            _stderr_line(f"error: {exc}")
+        raise typer.Exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kpiprep {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    content_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--content-dir",
+            help="A folder of your own content files, searched before the shipped ones. "
+            "Repeatable; the first folder wins.",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Interview prep for recruiters: business terms in plain language, questions by
+    seniority, and printable interview guides.
+
+    Example: kpiprep explain kpi
+    """
+    ctx.obj = list(content_dir or [])
+
+
+def _library(ctx: typer.Context) -> Library:
+    from kpiprep.library import Library, search_path
+
+    return Library(search_path(ctx.obj or []), warn=_stderr_line)
+
+
+def _find(ctx: typer.Context, term: str, industry: str | None) -> Term:
+    return _library(ctx).find(term, industry)
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # NO_COLOR (no-color.org) asks for no colour; we drop all styling with it.
+    no_color = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        highlight=False,
+        emoji=False,
+        markup=False,
+        color_system=None if no_color else "auto",
+    )
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _levels(level: Level | None) -> list[Level]:
+    return [level] if level else list(Level)
+
+
+TermArg = Annotated[
+    str,
+    typer.Argument(
+        help="The term: its slug, name, full name or any alias, in any case.",
+        show_default=True,
+    ),
+]
+LevelOpt = Annotated[
+    Level | None,
+    typer.Option("--level", "-l", help="Only this seniority.", case_sensitive=False),
+]
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table (default), markdown or json.", case_sensitive=False),
+]
+IndustryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--industry",
+        "-i",
+        help="The industry, when a term exists in several (default: human-resources, "
+        "or $KPIPREP_INDUSTRY).",
+    ),
+]
+
+
+@app.command()
+@_guard
+def explain(
+    ctx: typer.Context,
+    term: TermArg,
+    fmt: FormatOpt = OutputFormat.table,
+    industry: IndustryOpt = None,
+) -> None:
+    """Explain a term: plain-language definition, other names, resume phrases, job titles,
+    what each level should show, red flags.
+
+    Examples: kpiprep explain kpi | kpiprep explain "performance metrics" --format markdown
+    """
+    found = _find(ctx, term, industry)
+    if fmt is OutputFormat.json:
+        from kpiprep.render.data import explain_json
+
+        _write(explain_json(found))
+    elif fmt is OutputFormat.markdown:
+        from kpiprep.render.markdown import explain_markdown
+
+        _write(explain_markdown(found))
+    else:
+        from kpiprep.render.terminal import explain_view
+
+        console = _console()
+        console.print(explain_view(found, boxed=console.is_terminal))
+
+
+@app.command()
+@_guard
+def questions(
+    ctx: typer.Context,
+    term: TermArg = "kpi",
+    level: LevelOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    industry: IndustryOpt = None,
+) -> None:
+    """Interview questions with what a good answer contains, junior to senior.
+
+    Examples: kpiprep questions --level senior | kpiprep questions kpi --format json
+    """
+    found = _find(ctx, term, industry)
+    levels = _levels(level)
+    if fmt is OutputFormat.json:
+        from kpiprep.render.data import questions_json
+
+        _write(questions_json(found, levels))
+    elif fmt is OutputFormat.markdown:
+        from kpiprep.render.markdown import questions_markdown
+
+        _write(questions_markdown(found, levels))
+    else:
+        from kpiprep.render.terminal import questions_view
+
+        console = _console()
+        console.print(questions_view(found, levels, boxed=console.is_terminal))
+
+
+@app.command()
+@_guard
+def guide(
+    ctx: typer.Context,
+    term: TermArg = "kpi",
+    level: LevelOpt = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            "-o",
+            help="Write the guide to this Markdown file ('-' for standard output).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the export file if it exists.")
+    ] = False,
+    industry: IndustryOpt = None,
+) -> None:
+    """A printable Markdown interview guide: brief, resume cues, questions with checkboxes
+    and ratings, level indicators, red flags, recommendation.
+
+    Examples: kpiprep guide --level senior --export guide.md | kpiprep guide kpi > guide.md
+    """
+    from kpiprep.render.markdown import guide_markdown
+
+    text = guide_markdown(_find(ctx, term, industry), _levels(level))
+    if export is None or export == "-":
+        _write(text)
+        return
+    from kpiprep.export import write_text
+
+    written = write_text(Path(export), text, force=force)
+    _stderr_line(f"wrote {written}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="kpiprep")
+    except BrokenPipeError:
+        # Piped into `head` and the reader left: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

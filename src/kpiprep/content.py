@@ -1,0 +1,257 @@
+"""YAML content file -> validated Term, with the file and line in every error.
+
+Every content file is untrusted input. The text is decoded and checked before
+YAML sees it, and the YAML is read as a stream of events (never constructed
+by PyYAML's object builder), so anchors, aliases, Python tags, duplicate keys
+and deep nesting are refused before they can cost memory, time or data.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kpiprep.errors import ContentError, Problem
+
+if TYPE_CHECKING:
+    from kpiprep.model import Term
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 20
+
+Location = tuple[str | int, ...]
+
+# Only plain data: anything else would be an object the schema never asks for.
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAPPING_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+_SEQUENCE_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
+
+
+class _Refused(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def decode(raw: bytes) -> str:
+    """Bytes of a content file -> text; UTF-8 only (a BOM is accepted and dropped)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0)
+    ):
+        raise _Refused(None, "file is UTF-16 encoded; save it as UTF-8")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise _Refused(line, "file contains a NUL byte; it is not a text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _Refused(line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+
+
+def parse(text: str) -> tuple[Any, dict[Location, int]]:
+    """YAML text -> plain data plus the line of every key and item.
+
+    Built from parser events so that nothing but mappings, sequences and plain
+    scalars can come out, whatever the file says.
+    """
+    import yaml
+
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    scalars = yaml.SafeLoader("")  # resolves and builds plain scalars only
+    lines: dict[Location, int] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    line = 0
+
+    def attach(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            lines.setdefault((), line)
+            return
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            lines[(*frame.where, len(frame.container))] = line
+            frame.container.append(value)
+        elif frame.key is _NO_KEY:
+            if value is None or not isinstance(value, (str, int, float)):
+                raise _Refused(line, "mapping keys must be plain text")
+            if value in frame.container:
+                first = lines.get((*frame.where, value))
+                raise _Refused(line, f"duplicate key {value!r} (first at line {first})")
+            frame.key = value
+            lines[(*frame.where, value)] = line
+        else:
+            frame.container[frame.key] = value
+            frame.key = _NO_KEY
+
+    try:
+        for event in yaml.parse(text, Loader=loader_cls):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _Refused(line, "YAML anchors and aliases are not allowed in content files")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(line, "a content file holds exactly one YAML document")
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag
+                if tag in (None, "!"):
+                    tag = scalars.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag not in _SCALAR_TAGS:
+                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                attach(scalars.yaml_constructors[tag](scalars, node))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                if event.tag not in (_MAPPING_TAGS if is_map else _SEQUENCE_TAGS):
+                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels")
+                where: Location = ()
+                if stack:
+                    parent = stack[-1]
+                    if isinstance(parent.container, list):
+                        where = (*parent.where, len(parent.container))
+                        lines[where] = line
+                    elif parent.key is _NO_KEY:
+                        raise _Refused(line, "mapping keys must be plain text")
+                    else:
+                        where = (*parent.where, parent.key)
+                stack.append(_Frame({} if is_map else [], where, line))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                line = frame.line
+                attach(frame.container)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise _Refused(mark.line + 1 if mark else None, f"YAML syntax error: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise _Refused(None, f"YAML error: {exc}") from None
+    except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-31
+        raise _Refused(line, f"bad value: {exc}") from None
+    return root, lines
+
+
+_NO_KEY: Any = object()
+
+
+class _Frame:
+    """An open mapping or sequence while events stream in."""
+
+    __slots__ = ("container", "where", "line", "key")
+
+    def __init__(self, container: Any, where: Location, line: int) -> None:
+        self.container = container
+        self.where = where
+        self.line = line
+        self.key: Any = _NO_KEY
+
+
+def _line_for(loc: Location, lines: dict[Location, int]) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _field_path(loc: Location) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validate(data: Any, lines: dict[Location, int]) -> Term:
+    """Plain data -> Term, or a list of every problem with its line."""
+    from pydantic import ValidationError
+
+    from kpiprep.model import Term
+
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
+        raise _Problems([Problem(lines.get(()) if data is not None else None, "", f"file is {kind}")])
+    try:
+        return Term.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message = error["msg"]
+            if error["type"] == "missing":
+                message = "field required"
+            elif error["type"] == "extra_forbidden":
+                message = "unknown field"
+            problems.append(Problem(_line_for(loc, lines), _field_path(loc), message))
+        raise _Problems(problems) from None
+
+
+class _Problems(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def load_text(text: str, path: Path | str) -> Term:
+    """Validate the text of a content file; errors name `path`."""
+    try:
+        data, lines = parse(text)
+        return validate(data, lines)
+    except _Refused as exc:
+        raise ContentError(path, [Problem(exc.line, "", exc.message)]) from None
+    except _Problems as exc:
+        raise ContentError(path, exc.problems) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a content file, refusing anything that is not a small regular file."""
+    import os
+    import stat
+
+    def refuse(message: str) -> ContentError:
+        return ContentError(path, [Problem(None, "", message)])
+
+    try:
+        # O_NONBLOCK: opening a fifo planted in a content folder must not hang.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except IsADirectoryError:
+        raise refuse("is a folder, not a file") from None
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise refuse("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise refuse("not a regular file")
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise refuse(f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise refuse(f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return raw
+
+
+def load_file(path: Path) -> Term:
+    """Read, decode, parse and validate one content file."""
+    raw = read_bytes(path)
+    try:
+        text = decode(raw)
+    except _Refused as exc:
+        raise ContentError(path, [Problem(exc.line, "", exc.message)]) from None
+    return load_text(text, path)

@@ -1,0 +1,25 @@
+"""Choices shared by the CLI and the model, kept free of heavy imports for a fast start-up."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Level(str, Enum):
+    """A seniority. Declared in the one order used everywhere: junior, mid, senior."""
+
+    junior = "junior"
+    mid = "mid"
+    senior = "senior"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class OutputFormat(str, Enum):
+    """How `explain` and `questions` print."""
+
+    table = "table"
+    markdown = "markdown"
+    json = "json"

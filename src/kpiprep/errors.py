@@ -1,0 +1,49 @@
+"""One exception root: the CLI turns every KpiprepError into a one-line message and exit 1."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KpiprepError(Exception):
+    """An expected failure with a message fit for the user."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a content file, located as precisely as we can."""
+
+    line: int | None
+    field: str
+    message: str
+
+    def format(self, path: Path | str) -> str:
+        where = f"{path}:{self.line}" if self.line is not None else str(path)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ContentError(KpiprepError):
+    """A content file that cannot be used; carries every problem found in it."""
+
+    def __init__(self, path: Path | str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(p.format(path) for p in problems))
+
+
+class UnknownTermError(KpiprepError):
+    """No content file matches the term the user asked for."""
+
+    def __init__(self, term: str, suggestions: list[str]) -> None:
+        self.term = term
+        self.suggestions = suggestions
+        shown = term if len(term) <= 60 else term[:57] + "..."
+        message = f"unknown term {shown!r}"
+        if suggestions:
+            message += "; did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+
+
+class ExportError(KpiprepError):
+    """The guide could not be written where the user asked; nothing was written."""

@@ -1,0 +1,97 @@
+"""Writing an export without ever losing a file: refuse, or write whole and rename into place."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from kpiprep.errors import ExportError
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on the device"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _create_from(temp: Path, target: Path) -> None:
+    """Move `temp` to `target`, failing with FileExistsError if a file appeared meanwhile."""
+    try:
+        os.link(temp, target)  # atomic and never clobbers
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # A file system without hard links: the check-then-rename race is the best we can do.
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.replace(temp, target)
+        return
+    temp.unlink()
+
+
+def write_text(target: Path, text: str, *, force: bool = False) -> Path:
+    """Write `text` to `target` atomically; returns the path written.
+
+    Without `force` an existing file is never replaced. With it, only a regular
+    file is; a folder, device, fifo or socket at the target is always refused.
+    A failure leaves the previous file (if any) intact and no temporary file behind.
+    """
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))  # replace the file the link points to, not the link
+    folder = target.parent
+    if not folder.exists():
+        raise ExportError(f"cannot export to {target}: folder {folder} does not exist")
+    if not folder.is_dir():
+        raise ExportError(f"cannot export to {target}: {folder} is not a folder")
+    try:
+        existing = os.stat(target)
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+    if existing is not None:
+        if stat.S_ISDIR(existing.st_mode):
+            raise ExportError(f"cannot export to {target}: it is a folder")
+        if not stat.S_ISREG(existing.st_mode):
+            raise ExportError(f"cannot export to {target}: it is not a regular file; refusing to replace it")
+        if not force:
+            raise ExportError(f"{target} already exists; use --force to replace it")
+
+    data = text.encode("utf-8")
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private (0600); give it the mode a plain write would.
+        os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        if existing is None:
+            _create_from(temp, target)
+        else:
+            os.replace(temp, target)
+    except FileExistsError:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"{target} already exists; use --force to replace it") from None
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target

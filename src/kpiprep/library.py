@@ -1,0 +1,211 @@
+"""Where content is found (the search path) and how a term is looked up in it.
+
+A term is a folder, an industry a file in it: <folder>/<term-slug>/<industry-slug>.yaml.
+Folders are searched in order: --content-dir, KPIPREP_CONTENT_PATH, the shipped
+content. The first file for a (term, industry) pair wins, so a user file replaces
+the shipped one. A broken file that is needed is an error, never silently replaced
+by the file it overrides; a broken file that is not needed is a warning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpiprep.errors import ContentError, KpiprepError, Problem, UnknownTermError
+
+if TYPE_CHECKING:
+    from kpiprep.model import Term
+
+ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
+ENV_INDUSTRY = "KPIPREP_INDUSTRY"
+DEFAULT_INDUSTRY = "human-resources"
+MAX_QUERY_LENGTH = 200
+
+
+def shipped_content_dir() -> Path:
+    """The content that comes with kpiprep: inside the wheel, or the checkout's content/."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("kpiprep"))) / "content"
+    if packaged.is_dir():
+        return packaged
+    # Editable installs and source checkouts: src/kpiprep/ -> <repo>/content
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+@dataclass(frozen=True)
+class Folder:
+    """One folder of the search path and why it is there."""
+
+    path: Path
+    origin: str
+
+
+def search_path(content_dirs: Sequence[Path] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+    environ = dict(os.environ) if environ is None else environ
+    folders = [Folder(Path(d), "--content-dir") for d in content_dirs]
+    folders += [
+        Folder(Path(d), ENV_CONTENT_PATH)
+        for d in environ.get(ENV_CONTENT_PATH, "").split(os.pathsep)
+        if d.strip()
+    ]
+    folders.append(Folder(shipped_content_dir(), "shipped"))
+    return folders
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A content file found on the search path (not read yet)."""
+
+    slug: str
+    industry: str
+    path: Path
+    folder: Folder
+
+
+def _is_slug(name: str) -> bool:
+    from kpiprep.model import SLUG_RE
+
+    return bool(SLUG_RE.match(name))
+
+
+def normalise(name: str) -> str:
+    """How names compare: case-insensitive, with runs of white space folded."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class Library:
+    """The terms on a search path, read lazily: a lookup by slug reads only that term's files."""
+
+    folders: list[Folder]
+    warn: Callable[[str], None] = lambda message: None
+    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    _entries: dict[tuple[str, str], Entry] | None = None
+    _terms: dict[Path, Term] = field(default_factory=dict)
+    _warned: set[str] = field(default_factory=set)
+
+    def _warn_once(self, message: str) -> None:
+        if message not in self._warned:
+            self._warned.add(message)
+            self.warn(message)
+
+    def _scan(self, folder: Folder) -> Iterable[Entry]:
+        try:
+            term_dirs = sorted(folder.path.iterdir())
+        except FileNotFoundError:
+            if folder.origin != "shipped":
+                self._warn_once(f"content folder {folder.path} ({folder.origin}) does not exist")
+            return
+        except OSError as exc:
+            self._warn_once(f"cannot read content folder {folder.path}: {exc.strerror or exc}")
+            return
+        for term_dir in term_dirs:
+            if not _is_slug(term_dir.name) or not term_dir.is_dir():
+                continue
+            try:
+                files = sorted(term_dir.iterdir())
+            except OSError as exc:
+                self._warn_once(f"cannot read content folder {term_dir}: {exc.strerror or exc}")
+                continue
+            for path in files:
+                if path.suffix == ".yaml" and _is_slug(path.stem):
+                    yield Entry(term_dir.name, path.stem, path, folder)
+
+    def entries(self) -> dict[tuple[str, str], Entry]:
+        """Every (term, industry) on the search path; earlier folders win."""
+        if self._entries is None:
+            found: dict[tuple[str, str], Entry] = {}
+            for folder in self.folders:
+                for entry in self._scan(folder):
+                    found.setdefault((entry.slug, entry.industry), entry)
+            self._entries = found
+        return self._entries
+
+    def load(self, entry: Entry) -> Term:
+        """Read and validate one entry; the file must say what its path says."""
+        if entry.path not in self._terms:
+            from kpiprep.content import load_file
+
+            term = load_file(entry.path)
+            problems = []
+            if term.slug != entry.slug:
+                problems.append(
+                    Problem(None, "slug", f"{term.slug!r} does not match its folder {entry.slug!r}")
+                )
+            if term.industry != entry.industry:
+                problems.append(
+                    Problem(
+                        None,
+                        "industry",
+                        f"{term.industry!r} does not match its file name {entry.industry!r}",
+                    )
+                )
+            if problems:
+                raise ContentError(entry.path, problems)
+            self._terms[entry.path] = term
+        return self._terms[entry.path]
+
+    def terms(self) -> list[Term]:
+        """Every term that loads; each broken file is one warning."""
+        loaded = []
+        for entry in self.entries().values():
+            try:
+                loaded.append(self.load(entry))
+            except ContentError as exc:
+                first = exc.problems[0].format(exc.path) if exc.problems else str(exc.path)
+                more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+                self._warn_once(f"warning: skipping {first}{more}")
+        return loaded
+
+    def find(self, query: str, industry: str | None = None) -> Term:
+        """The term named by slug, name, full name or alias, in the right industry."""
+        key = normalise(query)
+        if not key or len(key) > MAX_QUERY_LENGTH:
+            raise UnknownTermError(query, [])
+        by_slug: dict[str, list[Entry]] = {}
+        for entry in self.entries().values():
+            by_slug.setdefault(entry.slug, []).append(entry)
+        if key in by_slug:
+            slug = key
+        else:
+            matches = sorted({t.slug for t in self.terms() if key in map(normalise, t.names)})
+            if not matches:
+                raise UnknownTermError(query, self._suggest(key))
+            if len(matches) > 1:
+                raise KpiprepError(
+                    f"{query!r} names several terms: {', '.join(matches)}; use one of these slugs"
+                )
+            slug = matches[0]
+        return self.load(self._pick_industry(slug, by_slug[slug], industry))
+
+    def _pick_industry(self, slug: str, entries: list[Entry], industry: str | None) -> Entry:
+        available = {e.industry: e for e in entries}
+        names = ", ".join(sorted(available))
+        if industry is not None:
+            if industry not in available:
+                raise KpiprepError(f"term {slug!r} has no industry {industry!r}; it has: {names}")
+            return available[industry]
+        if len(available) == 1:
+            return entries[0]
+        default = self.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY
+        if default in available:
+            return available[default]
+        raise KpiprepError(
+            f"term {slug!r} exists in several industries ({names}); choose one with --industry"
+        )
+
+    def _suggest(self, key: str) -> list[str]:
+        if len(key) > 64:
+            return []
+        names: dict[str, str] = {}
+        for term in self.terms():
+            for name in term.names:
+                names.setdefault(normalise(name), term.slug)
+        close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
+        return list(dict.fromkeys(names[name] for name in close))[:3]

@@ -1,0 +1,123 @@
+"""The content schema: what a term file must hold, checked strictly (pydantic, extra="forbid")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from kpiprep.enums import Level
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+
+# C0 controls other than tab and newline, DEL and the C1 range: they carry
+# terminal escape sequences (ANSI colours, OSC hyperlinks and titles), which
+# must never travel from a content file to a terminal or an export.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL_RE.search(value)
+    if found:
+        raise ValueError(
+            f"control character U+{ord(found.group()):04X} at position {found.start() + 1}"
+            " (terminal escape sequences are not allowed in content)"
+        )
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+    AfterValidator(_no_control_characters),
+]
+ShortText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(_no_control_characters),
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
+TextList = Annotated[list[Text], Field(min_length=1, max_length=50)]
+ShortTextList = Annotated[list[ShortText], Field(min_length=1, max_length=50)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Question(_Strict):
+    """One interview question and what a good answer holds."""
+
+    question: Text = Field(description="The question, as the interviewer asks it.")
+    expected_answer: Text = Field(description="What a good answer contains, in plain words.")
+    listen_for: ShortTextList = Field(
+        description="Short points to tick off while the candidate answers."
+    )
+
+
+class QuestionsByLevel(_Strict):
+    """Questions for each seniority; every level needs at least one."""
+
+    junior: Annotated[list[Question], Field(min_length=1, max_length=30)]
+    mid: Annotated[list[Question], Field(min_length=1, max_length=30)]
+    senior: Annotated[list[Question], Field(min_length=1, max_length=30)]
+
+    def for_level(self, level: Level) -> list[Question]:
+        return list(getattr(self, level.value))
+
+
+class Indicators(_Strict):
+    """What a candidate of one seniority should be able to show."""
+
+    years: Annotated[str, StringConstraints(pattern=r"^\d{1,2}(?:-\d{1,2}|\+)$")] = Field(
+        description="Typical years of experience: '0-2', '2-5' or '5+'."
+    )
+    indicators: ShortTextList
+
+
+class IndicatorsByLevel(_Strict):
+    """Experience-level indicators for each seniority."""
+
+    junior: Indicators
+    mid: Indicators
+    senior: Indicators
+
+    def for_level(self, level: Level) -> Indicators:
+        result: Indicators = getattr(self, level.value)
+        return result
+
+
+class Term(_Strict):
+    """One term in one industry: everything a recruiter needs to screen for it."""
+
+    schema_version: Literal[1] = Field(description="Version of this schema; always 1 for now.")
+    slug: Slug = Field(description="Lower-case identifier; the file's folder name.")
+    name: ShortText = Field(description="Short name, e.g. 'KPI'.")
+    full_name: ShortText = Field(description="Full name, e.g. 'Key Performance Indicators'.")
+    industry: Slug = Field(description="Industry identifier; the file's name without .yaml.")
+    industry_name: ShortText = Field(description="Industry as people write it.")
+    aliases: Annotated[list[ShortText], Field(max_length=50)] = Field(
+        description="Other names people use for the term."
+    )
+    summary: ShortText = Field(description="One line that says what the term is.")
+    definition: Text = Field(description="The term in plain language.")
+    analogy: Text = Field(description="An everyday comparison that makes it click.")
+    examples: TextList = Field(description="The term in practice.")
+    resume_phrases: TextList = Field(description="How the term shows up on a resume.")
+    typical_job_title: ShortText = Field(description="The title most holders of the skill have.")
+    related_job_titles: ShortTextList = Field(description="Other titles worth searching for.")
+    where_to_find: TextList = Field(description="Where such candidates can be found.")
+    questions: QuestionsByLevel
+    levels: IndicatorsByLevel
+    red_flags: TextList = Field(description="Warning signs in a candidate's answers or resume.")
+    sources: TextList = Field(description="Where the content comes from.")
+    last_reviewed: dt.date = Field(description="When a person last checked this content.")
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the term answers to: slug, short name, full name, aliases."""
+        return [self.slug, self.name, self.full_name, *self.aliases]

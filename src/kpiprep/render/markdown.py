@@ -1,0 +1,148 @@
+"""Markdown (GFM) strings: `--format markdown` and the interview guide.
+
+Content text is escaped so that it can never change the document's structure:
+no heading, list, table cell, link, HTML tag or emphasis can come from a content file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from kpiprep.enums import Level
+from kpiprep.model import Question, Term
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+RATING_LINE = "**Rating (1-4):** ☐ 1 · ☐ 2 · ☐ 3 · ☐ 4 *(1 = no evidence, 4 = strong evidence)*"
+RECOMMENDATIONS = ("Strong no", "No", "Yes", "Strong yes")
+
+
+def escape(text: str) -> str:
+    """Content text -> Markdown that shows exactly that text, on one line."""
+    flat = " ".join(text.split())
+    flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    # A line that starts with "-", "+", "=" or "1." would open a list or underline a heading.
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
+
+
+def _bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
+    mark = "- [ ] " if checkbox else "- "
+    return "\n".join(mark + escape(item) for item in items)
+
+
+def level_heading(term: Term, level: Level) -> str:
+    return f"{level.label} ({term.levels.for_level(level).years} years)"
+
+
+def _title(term: Term) -> str:
+    if term.full_name.casefold() == term.name.casefold():
+        return escape(term.name)
+    return f"{escape(term.name)} ({escape(term.full_name)})"
+
+
+def brief(term: Term) -> list[str]:
+    """The term in plain language: summary, definition, analogy, other names, examples."""
+    blocks = [
+        f"*{escape(term.summary)}*",
+        escape(term.definition),
+        f"**Think of it as:** {escape(term.analogy)}",
+    ]
+    if term.aliases:
+        blocks.append("**Also called:** " + ", ".join(escape(a) for a in term.aliases))
+    blocks.append("**In practice:**\n\n" + _bullets(term.examples))
+    return blocks
+
+
+def resume_section(term: Term) -> list[str]:
+    return [
+        "**Phrases like these on a resume:**\n\n" + _bullets(term.resume_phrases),
+        f"**Typical job title:** {escape(term.typical_job_title)}",
+        "**Also search for:** " + ", ".join(escape(t) for t in term.related_job_titles),
+    ]
+
+
+def indicators_section(term: Term, levels: Sequence[Level], *, checkbox: bool, depth: int) -> list[str]:
+    hashes = "#" * depth
+    return [
+        f"{hashes} {level_heading(term, level)}\n\n"
+        + _bullets(term.levels.for_level(level).indicators, checkbox=checkbox)
+        for level in levels
+    ]
+
+
+def _question(number: int, question: Question, *, depth: int, interview: bool) -> list[str]:
+    blocks = [
+        f"{'#' * depth} Q{number}. {escape(question.question)}",
+        f"**A good answer:** {escape(question.expected_answer)}",
+        "**Listen for:**\n\n" + _bullets(question.listen_for, checkbox=interview),
+    ]
+    if interview:
+        blocks.append(RATING_LINE)
+        blocks.append("> **Notes:**\n>\n> &nbsp;\n>\n> &nbsp;\n>\n> &nbsp;")
+    return blocks
+
+
+def _questions(term: Term, levels: Sequence[Level], *, depth: int, interview: bool) -> list[str]:
+    blocks: list[str] = []
+    for level in levels:
+        blocks.append(f"{'#' * depth} {level_heading(term, level)}")
+        for number, question in enumerate(term.questions.for_level(level), 1):
+            blocks += _question(number, question, depth=depth + 1, interview=interview)
+    return blocks
+
+
+def _document(blocks: list[str]) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def explain_markdown(term: Term) -> str:
+    """`explain --format markdown`: the term overview."""
+    blocks = [f"# {_title(term)}", f"**Industry:** {escape(term.industry_name)}"]
+    blocks += brief(term)
+    blocks.append("## On the resume")
+    blocks += resume_section(term)
+    blocks += ["## Where to find candidates", _bullets(term.where_to_find)]
+    blocks.append("## What each level should show")
+    blocks += indicators_section(term, list(Level), checkbox=False, depth=3)
+    blocks += ["## Red flags", _bullets(term.red_flags)]
+    return _document(blocks)
+
+
+def questions_markdown(term: Term, levels: Sequence[Level]) -> str:
+    """`questions --format markdown`: questions with what a good answer holds."""
+    blocks = [f"# Interview questions: {_title(term)}"]
+    blocks += _questions(term, levels, depth=2, interview=False)
+    return _document(blocks)
+
+
+def guide_markdown(term: Term, levels: Sequence[Level]) -> str:
+    """The interview guide: a document to print and fill in during the interview."""
+    if len(levels) == 1:
+        level_text = level_heading(term, levels[0])
+    else:
+        level_text = "All levels: " + ", ".join(level_heading(term, level) for level in levels)
+    blocks = [
+        f"# Interview guide: {_title(term)}",
+        f"**Industry:** {escape(term.industry_name)} · **Level:** {level_text}",
+        "| Interview | |\n| --- | --- |\n| **Candidate** | |\n| **Interviewer** | |\n"
+        f"| **Date** | |\n| **Role** | |\n| **Level** | {level_text if len(levels) == 1 else ''} |",
+        "## The term in brief",
+        *brief(term),
+        "## What to look for on the resume",
+        *resume_section(term),
+        "## Questions",
+        "Ask each question, tick the points the candidate covers, then rate the answer.",
+        *_questions(term, levels, depth=3, interview=True),
+        "## What the level should show" if len(levels) == 1 else "## What each level should show",
+        *indicators_section(term, levels, checkbox=True, depth=3),
+        "## Red flags",
+        _bullets(term.red_flags, checkbox=True),
+        "## Overall recommendation",
+        _bullets(RECOMMENDATIONS, checkbox=True),
+        "> **Reasons for the decision:**\n>\n> &nbsp;\n>\n> &nbsp;",
+        f"---\n\n*Content: {escape(term.slug)}/{escape(term.industry)}, "
+        f"last reviewed {term.last_reviewed.isoformat()}.*",
+    ]
+    return _document(blocks)
