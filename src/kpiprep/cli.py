@@ -16,7 +16,7 @@ from kpiprep.enums import Level, OutputFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from kpiprep.library import Library
     from kpiprep.model import Term
@@ -115,6 +115,17 @@ def _console() -> Console:
     )
 
 
+def _show(renderable: RenderableType) -> None:
+    console = _console()
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    # Piped: plain lines without the padding Rich adds to fill table cells.
+    with console.capture() as captured:
+        console.print(renderable)
+    _write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -175,8 +186,7 @@ def explain(
     else:
         from kpiprep.render.terminal import explain_view
 
-        console = _console()
-        console.print(explain_view(found, boxed=console.is_terminal))
+        _show(explain_view(found, boxed=_console().is_terminal))
 
 
 @app.command()
@@ -205,8 +215,7 @@ def questions(
     else:
         from kpiprep.render.terminal import questions_view
 
-        console = _console()
-        console.print(questions_view(found, levels, boxed=console.is_terminal))
+        _show(questions_view(found, levels, boxed=_console().is_terminal))
 
 
 @app.command()

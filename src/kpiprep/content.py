@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
 
-Location = tuple[str | int, ...]
+Location = tuple[Any, ...]
 
 # Only plain data: anything else would be an object the schema never asks for.
 _SCALAR_TAGS = {
@@ -84,23 +84,23 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
             return
         frame = stack[-1]
         if isinstance(frame.container, list):
-            lines[(*frame.where, len(frame.container))] = line
+            lines[frame.where + (len(frame.container),)] = line
             frame.container.append(value)
         elif frame.key is _NO_KEY:
             if value is None or not isinstance(value, (str, int, float)):
                 raise _Refused(line, "mapping keys must be plain text")
             if value in frame.container:
-                first = lines.get((*frame.where, value))
+                first = lines.get(frame.where + (value,))
                 raise _Refused(line, f"duplicate key {value!r} (first at line {first})")
             frame.key = value
-            lines[(*frame.where, value)] = line
+            lines[frame.where + (value,)] = line
         else:
             frame.container[frame.key] = value
             frame.key = _NO_KEY
 
     try:
         for event in yaml.parse(text, Loader=loader_cls):
-            line = event.start_mark.line + 1
+            line = event.start_mark.line + 1 if event.start_mark else line
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Refused(line, "YAML anchors and aliases are not allowed in content files")
             if isinstance(event, yaml.DocumentStartEvent):
@@ -110,10 +110,10 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
             elif isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag in (None, "!"):
-                    tag = scalars.resolve(yaml.ScalarNode, event.value, event.implicit)
+                    tag = scalars.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
                 if tag not in _SCALAR_TAGS:
                     raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
-                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+                node = yaml.ScalarNode(tag, event.value)
                 attach(scalars.yaml_constructors[tag](scalars, node))
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
@@ -125,12 +125,12 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
                 if stack:
                     parent = stack[-1]
                     if isinstance(parent.container, list):
-                        where = (*parent.where, len(parent.container))
+                        where = parent.where + (len(parent.container),)
                         lines[where] = line
                     elif parent.key is _NO_KEY:
                         raise _Refused(line, "mapping keys must be plain text")
                     else:
-                        where = (*parent.where, parent.key)
+                        where = parent.where + (parent.key,)
                 stack.append(_Frame({} if is_map else [], where, line))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
@@ -184,7 +184,9 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
 
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
-        raise _Problems([Problem(lines.get(()) if data is not None else None, "", f"file is {kind}")])
+        raise _Problems(
+            [Problem(lines.get(()) if data is not None else None, "", f"file is {kind}")]
+        )
     try:
         return Term.model_validate(data)
     except ValidationError as exc:
@@ -232,12 +234,11 @@ def read_bytes(path: Path) -> bytes:
         raise refuse("is a folder, not a file") from None
     except OSError as exc:
         raise refuse(f"cannot read: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise refuse("is a folder, not a file" if stat.S_ISDIR(mode) else "not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise refuse("is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise refuse("not a regular file")
         try:
             raw = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:

@@ -20,7 +20,9 @@ class Problem:
 
     def format(self, path: Path | str) -> str:
         where = f"{path}:{self.line}" if self.line is not None else str(path)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class ContentError(KpiprepError):

@@ -64,7 +64,9 @@ def write_text(target: Path, text: str, *, force: bool = False) -> Path:
         if stat.S_ISDIR(existing.st_mode):
             raise ExportError(f"cannot export to {target}: it is a folder")
         if not stat.S_ISREG(existing.st_mode):
-            raise ExportError(f"cannot export to {target}: it is not a regular file; refusing to replace it")
+            raise ExportError(
+                f"cannot export to {target}: it is not a regular file; refusing to replace it"
+            )
         if not force:
             raise ExportError(f"{target} already exists; use --force to replace it")
 

@@ -46,7 +46,9 @@ class Folder:
     origin: str
 
 
-def search_path(content_dirs: Sequence[Path] = (), environ: dict[str, str] | None = None) -> list[Folder]:
+def search_path(
+    content_dirs: Sequence[Path] = (), environ: dict[str, str] | None = None
+) -> list[Folder]:
     environ = dict(os.environ) if environ is None else environ
     folders = [Folder(Path(d), "--content-dir") for d in content_dirs]
     folders += [

@@ -28,7 +28,9 @@ def questions_json(term: Term, levels: Sequence[Level]) -> str:
             "levels": {
                 level.value: {
                     "years": term.levels.for_level(level).years,
-                    "questions": [q.model_dump(mode="json") for q in term.questions.for_level(level)],
+                    "questions": [
+                        q.model_dump(mode="json") for q in term.questions.for_level(level)
+                    ],
                 }
                 for level in levels
             },

@@ -63,7 +63,9 @@ def resume_section(term: Term) -> list[str]:
     ]
 
 
-def indicators_section(term: Term, levels: Sequence[Level], *, checkbox: bool, depth: int) -> list[str]:
+def indicators_section(
+    term: Term, levels: Sequence[Level], *, checkbox: bool, depth: int
+) -> list[str]:
     hashes = "#" * depth
     return [
         f"{hashes} {level_heading(term, level)}\n\n"

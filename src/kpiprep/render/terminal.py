@@ -1,4 +1,4 @@
-"""Rich renderables for the terminal. Content text is always wrapped in Text, never parsed as markup."""
+"""Rich renderables for the terminal; content text is always Text, never parsed as markup."""
 
 from __future__ import annotations
 
@@ -84,5 +84,7 @@ def questions_view(term: Term, levels: Sequence[Level], *, boxed: bool = True) -
     for level in levels:
         parts.append(Text(f"\n{level_heading(term, level)}", style="bold magenta"))
         for number, question in enumerate(term.questions.for_level(level), 1):
+            if not boxed and number > 1:
+                parts.append(Text())  # without boxes, a blank line keeps questions apart
             parts.append(question_view(number, question, boxed=boxed))
     return Group(*parts)

@@ -1,0 +1,71 @@
+"""Shared fixtures: a clean environment, a CLI runner, and content files to play with."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kpiprep.cli import app
+from kpiprep.library import shipped_content_dir
+
+KPI_FILE = shipped_content_dir() / "kpi" / "human-resources.yaml"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see no user configuration and a fixed, plain 80-column output."""
+    for name in ("KPIPREP_CONTENT_PATH", "KPIPREP_INDUSTRY", "NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+class Run:
+    """Invoke the CLI and keep stdout and stderr apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict[str, str] | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def kpi_text() -> str:
+    return KPI_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def user_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "user-content"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def write_term(user_dir: Path) -> Callable[..., Path]:
+    """Write a content file into the user folder, by default a copy of the shipped KPI file."""
+
+    def write(
+        text: str | bytes | None = None, slug: str = "kpi", industry: str = "human-resources"
+    ) -> Path:
+        path = user_dir / slug / f"{industry}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if text is None:
+            shutil.copyfile(KPI_FILE, path)
+        elif isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

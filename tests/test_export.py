@@ -1,0 +1,109 @@
+"""Exports are atomic and never replace what they must not."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from kpiprep import export
+from kpiprep.errors import ExportError
+from kpiprep.export import write_text
+
+
+def test_new_file_gets_a_normal_mode(tmp_path: Path) -> None:
+    target = write_text(tmp_path / "g.md", "hello\n")
+    assert target.read_text() == "hello\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_force_keeps_the_existing_mode(tmp_path: Path) -> None:
+    target = tmp_path / "g.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_text(target, "new", force=True)
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_symlink_target_is_updated_not_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with pytest.raises(ExportError, match="already exists"):
+        write_text(link, "new")
+    write_text(link, "new", force=True)
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_force_never_replaces_special_files(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / kind
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        if os.geteuid() != 0:
+            pytest.skip("creating a device node needs root")
+        os.mknod(target, 0o600 | stat.S_IFCHR, os.makedev(1, 7))  # like /dev/full
+    with pytest.raises(ExportError, match="not a regular file"):
+        write_text(target, "x", force=True)
+    assert not stat.S_ISREG(os.lstat(target).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [kind]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_full_device_leaves_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    target = tmp_path / "g.md"
+    if force:
+        target.write_text("previous")
+
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        real_fsync(fd)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.os, "fsync", full)
+    with pytest.raises(ExportError, match="no space left on the device"):
+        write_text(target, "new text", force=force)
+    assert [p.name for p in tmp_path.iterdir()] == (["g.md"] if force else [])
+    if force:
+        assert target.read_text() == "previous"
+
+
+def test_interrupted_write_leaves_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export.os, "replace", interrupted)
+    target = tmp_path / "g.md"
+    target.write_text("previous")
+    with pytest.raises(KeyboardInterrupt):
+        write_text(target, "new", force=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["g.md"]
+    assert target.read_text() == "previous"
+
+
+def test_file_appearing_meanwhile_is_not_clobbered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "g.md"
+    real_link = os.link
+
+    def racing_link(src: str, dst: str) -> None:
+        Path(dst).write_text("someone else's")
+        real_link(src, dst)
+
+    monkeypatch.setattr(export.os, "link", racing_link)
+    with pytest.raises(ExportError, match="already exists"):
+        write_text(target, "mine")
+    assert target.read_text() == "someone else's"
+    assert [p.name for p in tmp_path.iterdir()] == ["g.md"]

@@ -1,0 +1,79 @@
+"""Meta-tests: the shipped library, help texts and entry points stay complete."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kpiprep.cli import app
+from kpiprep.enums import Level
+from kpiprep.library import Library, search_path, shipped_content_dir
+
+COMMANDS = ["explain", "questions", "guide"]
+
+
+def shipped_entries():  # type: ignore[no-untyped-def]
+    return list(Library([f for f in search_path() if f.origin == "shipped"]).entries().values())
+
+
+def test_shipped_content_is_found() -> None:
+    assert (shipped_content_dir() / "kpi" / "human-resources.yaml").is_file()
+
+
+@pytest.mark.parametrize("entry", shipped_entries(), ids=lambda e: f"{e.slug}/{e.industry}")
+def test_every_shipped_file_validates_with_every_level(entry) -> None:  # type: ignore[no-untyped-def]
+    term = Library([entry.folder]).load(entry)
+    for level in Level:
+        assert term.questions.for_level(level)
+        assert term.levels.for_level(level).indicators
+
+
+def test_commands_are_the_documented_ones() -> None:
+    names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+    assert set(COMMANDS) <= names
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run, command: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"kpiprep {command}" in result.stdout
+    assert "Example" in result.stdout
+
+
+def test_python_dash_m() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kpiprep", "explain", "kpi"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("KPI · Key Performance Indicators")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_blocks(lang: str) -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{lang}\n(.*?)```", text, re.S)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = [b.strip() for b in readme_blocks("sh")]
+    assert len(commands) == 2 and "kpiprep explain kpi" in commands[0]
+    assert "pytest" in commands[1]
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands[1] in ci_lines
+
+
+@pytest.mark.parametrize("args", [("explain", "kpi"), ("questions", "--level", "senior")])
+def test_readme_shows_real_output(run, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    shown = "$ kpiprep " + " ".join(args) + "\n"
+    block = next(b for b in readme_blocks("text") if b.startswith(shown))
+    assert block[len(shown) :] == run(*args).stdout

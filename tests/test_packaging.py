@@ -1,0 +1,83 @@
+"""The wheel carries the content: install it in a fresh venv and run kpiprep from elsewhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("kpiprep-*.whl")
+    return found
+
+
+def test_wheel_contains_the_content(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "kpiprep/content/kpi/human-resources.yaml" in names
+    shipped = {
+        p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.yaml")
+    }
+    assert {
+        n.removeprefix("kpiprep/content/") for n in names if n.startswith("kpiprep/content/")
+    } == shipped
+
+
+@pytest.mark.slow
+def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KPIPREP_", "PYTHON"))}
+    kpiprep = str(bindir / "kpiprep")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [kpiprep, *args], cwd=elsewhere, env=env, capture_output=True, text=True, check=False
+        )
+
+    explain = run("explain", "kpi")
+    assert explain.returncode == 0, explain.stderr
+    assert "Performance Management Specialist" in explain.stdout
+    senior = run("questions", "--level", "senior")
+    assert senior.returncode == 0 and "Senior (5+ years)" in senior.stdout
+    exported = run("guide", "--export", "guide.md")
+    assert exported.returncode == 0, exported.stderr
+    assert (elsewhere / "guide.md").read_text(encoding="utf-8").startswith("# Interview guide: KPI")
+    # The installed copy reads its own content, not this checkout's.
+    script = "import kpiprep.library as lib; print(lib.shipped_content_dir())"
+    location = subprocess.run(
+        [str(bindir / "python"), "-c", script],
+        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert Path(location).is_relative_to(env_dir)
