@@ -17,20 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--wheel",
-            "--no-isolation",
-            "--outdir",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    command = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)]
+    built = subprocess.run([*command, str(ROOT)], capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stdout + built.stderr
     (found,) = out.glob("kpiprep-*.whl")
     return found
 
@@ -51,11 +40,13 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    subprocess.run(
+    installed = subprocess.run(
         [str(bindir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-        check=True,
         capture_output=True,
+        text=True,
+        check=False,
     )
+    assert installed.returncode == 0, installed.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KPIPREP_", "PYTHON"))}
