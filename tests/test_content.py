@@ -94,6 +94,11 @@ def test_escape_sequences_are_refused(kpi_text: str) -> None:
         ("a: 1\nb: 2\na: 3\n", "t.yaml:3: duplicate key 'a' (first at line 1)"),
         ("a: [1\n", "t.yaml:2: YAML syntax error"),
         ("a:\n\tb: 1\n", "t.yaml:2: YAML syntax error"),
+        (
+            "a:\n\tb: 1\n",
+            "t.yaml:2: YAML syntax error: while scanning for the next token found character"
+            " that cannot start any token (a tab",
+        ),
         ("a: &x 1\nb: *x\n", "t.yaml:1: YAML anchors and aliases are not allowed"),
         ("a: !!python/object/apply:os.system ['true']\n", "t.yaml:1: YAML tag"),
         ("a: !!python/name:os.system\n", "t.yaml:1: YAML tag"),

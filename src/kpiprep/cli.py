@@ -36,8 +36,18 @@ app = typer.Typer(
 )
 
 
+_CONTROL = frozenset([*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+
+
+def _visible(text: str) -> str:
+    """Control characters from file names or keys are shown as escapes, never sent raw."""
+    if not any(ord(c) in _CONTROL for c in text):
+        return text
+    return "".join(repr(c)[1:-1] if ord(c) in _CONTROL else c for c in text)
+
+
 def _stderr_line(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    sys.stderr.write(_visible(message.rstrip("\n")) + "\n")
     sys.stderr.flush()
 
 

@@ -9,6 +9,8 @@ and deep nesting are refused before they can cost memory, time or data.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
+# A full term file has a few hundred nodes; this bound keeps a hostile file's cost
+# (time and memory) small however it is built.
+MAX_NODES = 20_000
+MAX_PROBLEMS = 50
 
 Location = tuple[Any, ...]
 
@@ -99,8 +105,10 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
             frame.key = _NO_KEY
 
     try:
-        for event in yaml.parse(text, Loader=loader_cls):
+        for count, event in enumerate(yaml.parse(text, Loader=loader_cls)):
             line = event.start_mark.line + 1 if event.start_mark else line
+            if count > MAX_NODES:
+                raise _Refused(line, f"more than {MAX_NODES} YAML nodes; this is no term file")
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise _Refused(line, "YAML anchors and aliases are not allowed in content files")
             if isinstance(event, yaml.DocumentStartEvent):
@@ -139,7 +147,11 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise _Refused(mark.line + 1 if mark else None, f"YAML syntax error: {problem}") from None
+        at = mark.line + 1 if mark else None
+        source = text.splitlines()
+        if at is not None and at <= len(source) and "\t" in source[at - 1]:
+            problem += " (a tab on this line: YAML indents with spaces only)"
+        raise _Refused(at, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as exc:
         raise _Refused(None, f"YAML error: {exc}") from None
     except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-31
@@ -199,6 +211,12 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
             elif error["type"] == "extra_forbidden":
                 message = "unknown field"
             problems.append(Problem(_line_for(loc, lines), _field_path(loc), message))
+        if len(problems) > MAX_PROBLEMS:
+            more = len(problems) - MAX_PROBLEMS
+            problems = [
+                *problems[:MAX_PROBLEMS],
+                Problem(None, "", f"... and {more} more problems"),
+            ]
         raise _Problems(problems) from None
 
 
@@ -221,8 +239,6 @@ def load_text(text: str, path: Path | str) -> Term:
 
 def read_bytes(path: Path) -> bytes:
     """Read a content file, refusing anything that is not a small regular file."""
-    import os
-    import stat
 
     def refuse(message: str) -> ContentError:
         return ContentError(path, [Problem(None, "", message)])
