@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from kpiprep.library import Library
-    from kpiprep.model import Term
+    from kpiprep.term import Term
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,9 +103,11 @@ def _main(
 
 
 def _library(ctx: typer.Context) -> Library:
+    from kpiprep.cache import TermCache, default_cache_dir
     from kpiprep.library import Library, search_path
 
-    return Library(search_path(ctx.obj or []), warn=_stderr_line)
+    cache = TermCache(default_cache_dir())
+    return Library(search_path(ctx.obj or []), warn=_stderr_line, cache=cache)
 
 
 def _find(ctx: typer.Context, term: str, industry: str | None) -> Term:

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from kpiprep.errors import ContentError, Problem
 
 if TYPE_CHECKING:
-    from kpiprep.model import Term
+    from kpiprep.cache import TermCache
+    from kpiprep.term import Term
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 20
@@ -192,7 +193,8 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
     """Plain data -> Term, or a list of every problem with its line."""
     from pydantic import ValidationError
 
-    from kpiprep.model import Term
+    from kpiprep.model import TermSchema
+    from kpiprep.term import from_data
 
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
@@ -200,7 +202,7 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
             [Problem(lines.get(()) if data is not None else None, "", f"file is {kind}")]
         )
     try:
-        return Term.model_validate(data)
+        return from_data(TermSchema.model_validate(data).model_dump())
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
@@ -237,8 +239,8 @@ def load_text(text: str, path: Path | str) -> Term:
         raise ContentError(path, exc.problems) from None
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a content file, refusing anything that is not a small regular file."""
+def read_bytes(path: Path) -> tuple[bytes, os.stat_result]:
+    """Read a content file (and its status), refusing anything but a small regular file."""
 
     def refuse(message: str) -> ContentError:
         return ContentError(path, [Problem(None, "", message)])
@@ -250,7 +252,8 @@ def read_bytes(path: Path) -> bytes:
         raise refuse("is a folder, not a file") from None
     except OSError as exc:
         raise refuse(f"cannot read: {exc.strerror or exc}") from None
-    mode = os.fstat(fd).st_mode
+    status = os.fstat(fd)
+    mode = status.st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
         raise refuse("is a folder, not a file" if stat.S_ISDIR(mode) else "not a regular file")
@@ -261,14 +264,32 @@ def read_bytes(path: Path) -> bytes:
             raise refuse(f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise refuse(f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
-    return raw
+    return raw, status
 
 
-def load_file(path: Path) -> Term:
-    """Read, decode, parse and validate one content file."""
-    raw = read_bytes(path)
+def load_file(path: Path, cache: TermCache | None = None) -> Term:
+    """Read, decode, parse and validate one content file, or take it from the cache."""
+    if cache is not None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            status = None
+        data = cache.get(path, status) if status else None
+        if data is not None:
+            from kpiprep.term import from_data
+
+            try:
+                return from_data(data)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # a damaged entry: validate the file again
+    raw, status = read_bytes(path)
     try:
         text = decode(raw)
     except _Refused as exc:
         raise ContentError(path, [Problem(exc.line, "", exc.message)]) from None
-    return load_text(text, path)
+    term = load_text(text, path)
+    if cache is not None:
+        from kpiprep.term import to_data
+
+        cache.put(path, status, to_data(term))
+    return term

@@ -9,7 +9,6 @@ by the file it overrides; a broken file that is not needed is a warning.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpiprep.errors import ContentError, KpiprepError, Problem, UnknownTermError
+from kpiprep.term import SLUG_RE
 
 if TYPE_CHECKING:
-    from kpiprep.model import Term
+    from kpiprep.cache import TermCache
+    from kpiprep.term import Term
 
 ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
 ENV_INDUSTRY = "KPIPREP_INDUSTRY"
@@ -29,9 +30,9 @@ MAX_QUERY_LENGTH = 200
 
 def shipped_content_dir() -> Path:
     """The content that comes with kpiprep: inside the wheel, or the checkout's content/."""
-    from importlib.resources import files
-
-    packaged = Path(str(files("kpiprep"))) / "content"
+    # The wheel puts content/ beside this module (what importlib.resources would find,
+    # without the cost of importing it at start-up).
+    packaged = Path(__file__).parent / "content"
     if packaged.is_dir():
         return packaged
     # Editable installs and source checkouts: src/kpiprep/ -> <repo>/content
@@ -71,8 +72,6 @@ class Entry:
 
 
 def _is_slug(name: str) -> bool:
-    from kpiprep.model import SLUG_RE
-
     return bool(SLUG_RE.match(name))
 
 
@@ -87,6 +86,7 @@ class Library:
 
     folders: list[Folder]
     warn: Callable[[str], None] = lambda message: None
+    cache: TermCache | None = None
     environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
     _entries: dict[tuple[str, str], Entry] | None = None
     _terms: dict[Path, Term] = field(default_factory=dict)
@@ -134,7 +134,7 @@ class Library:
         if entry.path not in self._terms:
             from kpiprep.content import load_file
 
-            term = load_file(entry.path)
+            term = load_file(entry.path, self.cache)
             problems = []
             if term.slug != entry.slug:
                 problems.append(
@@ -203,6 +203,8 @@ class Library:
         )
 
     def _suggest(self, key: str) -> list[str]:
+        import difflib
+
         if len(key) > 64:
             return []
         names: dict[str, str] = {}

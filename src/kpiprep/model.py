@@ -1,4 +1,7 @@
-"""The content schema: what a term file must hold, checked strictly (pydantic, extra="forbid")."""
+"""The content schema: what a term file must hold, checked strictly (pydantic, extra="forbid").
+
+kpiprep.term holds the same fields as plain dataclasses for everything after validation.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from kpiprep.enums import Level
+from kpiprep.term import SLUG_PATTERN
 
 SCHEMA_VERSION = 1
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG_RE = re.compile(SLUG_PATTERN)
 
 # C0 controls other than tab and newline, DEL and the C1 range: they carry
 # terminal escape sequences (ANSI colours, OSC hyperlinks and titles), which
@@ -49,7 +50,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Question(_Strict):
+class QuestionSchema(_Strict):
     """One interview question and what a good answer holds."""
 
     question: Text = Field(description="The question, as the interviewer asks it.")
@@ -59,18 +60,15 @@ class Question(_Strict):
     )
 
 
-class QuestionsByLevel(_Strict):
+class QuestionsSchema(_Strict):
     """Questions for each seniority; every level needs at least one."""
 
-    junior: Annotated[list[Question], Field(min_length=1, max_length=30)]
-    mid: Annotated[list[Question], Field(min_length=1, max_length=30)]
-    senior: Annotated[list[Question], Field(min_length=1, max_length=30)]
-
-    def for_level(self, level: Level) -> list[Question]:
-        return list(getattr(self, level.value))
+    junior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)]
+    mid: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)]
+    senior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)]
 
 
-class Indicators(_Strict):
+class IndicatorsSchema(_Strict):
     """What a candidate of one seniority should be able to show."""
 
     years: Annotated[str, StringConstraints(pattern=r"^\d{1,2}(?:-\d{1,2}|\+)$")] = Field(
@@ -79,19 +77,15 @@ class Indicators(_Strict):
     indicators: ShortTextList
 
 
-class IndicatorsByLevel(_Strict):
+class LevelsSchema(_Strict):
     """Experience-level indicators for each seniority."""
 
-    junior: Indicators
-    mid: Indicators
-    senior: Indicators
-
-    def for_level(self, level: Level) -> Indicators:
-        result: Indicators = getattr(self, level.value)
-        return result
+    junior: IndicatorsSchema
+    mid: IndicatorsSchema
+    senior: IndicatorsSchema
 
 
-class Term(_Strict):
+class TermSchema(_Strict):
     """One term in one industry: everything a recruiter needs to screen for it."""
 
     schema_version: Literal[1] = Field(description="Version of this schema; always 1 for now.")
@@ -111,13 +105,8 @@ class Term(_Strict):
     typical_job_title: ShortText = Field(description="The title most holders of the skill have.")
     related_job_titles: ShortTextList = Field(description="Other titles worth searching for.")
     where_to_find: TextList = Field(description="Where such candidates can be found.")
-    questions: QuestionsByLevel
-    levels: IndicatorsByLevel
+    questions: QuestionsSchema
+    levels: LevelsSchema
     red_flags: TextList = Field(description="Warning signs in a candidate's answers or resume.")
     sources: TextList = Field(description="Where the content comes from.")
     last_reviewed: dt.date = Field(description="When a person last checked this content.")
-
-    @property
-    def names(self) -> list[str]:
-        """Every name the term answers to: slug, short name, full name, aliases."""
-        return [self.slug, self.name, self.full_name, *self.aliases]

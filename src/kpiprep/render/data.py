@@ -1,4 +1,4 @@
-"""JSON for scripts: the validated model with stable keys, UTF-8."""
+"""JSON for scripts: the validated content with the schema's keys in order, UTF-8."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kpiprep.enums import Level
-from kpiprep.model import Term
+from kpiprep.term import Term, to_data
 
 
 def _dump(data: Any) -> str:
@@ -15,10 +15,11 @@ def _dump(data: Any) -> str:
 
 
 def explain_json(term: Term) -> str:
-    return _dump(term.model_dump(mode="json"))
+    return _dump(to_data(term))
 
 
 def questions_json(term: Term, levels: Sequence[Level]) -> str:
+    data = to_data(term)
     return _dump(
         {
             "slug": term.slug,
@@ -27,10 +28,8 @@ def questions_json(term: Term, levels: Sequence[Level]) -> str:
             "industry": term.industry,
             "levels": {
                 level.value: {
-                    "years": term.levels.for_level(level).years,
-                    "questions": [
-                        q.model_dump(mode="json") for q in term.questions.for_level(level)
-                    ],
+                    "years": data["levels"][level.value]["years"],
+                    "questions": data["questions"][level.value],
                 }
                 for level in levels
             },

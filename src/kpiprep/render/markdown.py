@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kpiprep.enums import Level
-from kpiprep.model import Question, Term
+from kpiprep.term import Question, Term
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpiprep.enums import Level
-from kpiprep.model import Question, Term
+from kpiprep.term import Question, Term
 
 LABEL = "bold cyan"
 
