@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kpiprep.errors import ContentError, KpiprepError, Problem, UnknownTermError
 from kpiprep.term import SLUG_RE
@@ -39,8 +38,7 @@ def shipped_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
-@dataclass(frozen=True)
-class Folder:
+class Folder(NamedTuple):
     """One folder of the search path and why it is there."""
 
     path: Path
@@ -61,8 +59,7 @@ def search_path(
     return folders
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A content file found on the search path (not read yet)."""
 
     slug: str
@@ -80,17 +77,23 @@ def normalise(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-@dataclass
 class Library:
     """The terms on a search path, read lazily: a lookup by slug reads only that term's files."""
 
-    folders: list[Folder]
-    warn: Callable[[str], None] = lambda message: None
-    cache: TermCache | None = None
-    environ: dict[str, str] = field(default_factory=lambda: dict(os.environ))
-    _entries: dict[tuple[str, str], Entry] | None = None
-    _terms: dict[Path, Term] = field(default_factory=dict)
-    _warned: set[str] = field(default_factory=set)
+    def __init__(
+        self,
+        folders: list[Folder],
+        warn: Callable[[str], None] = lambda message: None,
+        cache: TermCache | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> None:
+        self.folders = folders
+        self.warn = warn
+        self.cache = cache
+        self.environ = dict(os.environ) if environ is None else environ
+        self._entries: dict[tuple[str, str], Entry] | None = None
+        self._terms: dict[Path, Term] = {}
+        self._warned: set[str] = set()
 
     def _warn_once(self, message: str) -> None:
         if message not in self._warned:
@@ -118,6 +121,23 @@ class Library:
             for path in files:
                 if path.suffix == ".yaml" and _is_slug(path.stem):
                     yield Entry(term_dir.name, path.stem, path, folder)
+
+    def _entries_for(self, slug: str) -> list[Entry]:
+        """The files of one term, found without listing every term on the path."""
+        found: dict[str, Entry] = {}
+        for folder in self.folders:
+            term_dir = folder.path / slug
+            if not term_dir.is_dir():
+                continue
+            try:
+                files = sorted(term_dir.iterdir())
+            except OSError as exc:
+                self._warn_once(f"cannot read content folder {term_dir}: {exc.strerror or exc}")
+                continue
+            for path in files:
+                if path.suffix == ".yaml" and _is_slug(path.stem):
+                    found.setdefault(path.stem, Entry(slug, path.stem, path, folder))
+        return list(found.values())
 
     def entries(self) -> dict[tuple[str, str], Entry]:
         """Every (term, industry) on the search path; earlier folders win."""
@@ -170,10 +190,8 @@ class Library:
         key = normalise(query)
         if not key or len(key) > MAX_QUERY_LENGTH:
             raise UnknownTermError(query, [])
-        by_slug: dict[str, list[Entry]] = {}
-        for entry in self.entries().values():
-            by_slug.setdefault(entry.slug, []).append(entry)
-        if key in by_slug:
+        candidates = self._entries_for(key) if _is_slug(key) else []
+        if candidates:
             slug = key
         else:
             matches = sorted({t.slug for t in self.terms() if key in map(normalise, t.names)})
@@ -184,7 +202,8 @@ class Library:
                     f"{query!r} names several terms: {', '.join(matches)}; use one of these slugs"
                 )
             slug = matches[0]
-        return self.load(self._pick_industry(slug, by_slug[slug], industry))
+            candidates = [e for e in self.entries().values() if e.slug == slug]
+        return self.load(self._pick_industry(slug, candidates, industry))
 
     def _pick_industry(self, slug: str, entries: list[Entry], industry: str | None) -> Entry:
         available = {e.industry: e for e in entries}

@@ -1,6 +1,6 @@
 """The content schema: what a term file must hold, checked strictly (pydantic, extra="forbid").
 
-kpiprep.term holds the same fields as plain dataclasses for everything after validation.
+kpiprep.term holds the same fields as plain named tuples for everything after validation.
 """
 
 from __future__ import annotations

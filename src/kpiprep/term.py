@@ -1,4 +1,4 @@
-"""The term as the rest of kpiprep sees it: plain frozen dataclasses, cheap to import.
+"""The term as the rest of kpiprep sees it: plain named tuples, cheap to import and to build.
 
 kpiprep.model (pydantic) is the schema that checks a file; once a file has passed,
 its data lives in these classes, and a cached copy can be turned back into them
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from kpiprep.enums import Level
 
@@ -19,15 +18,13 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     question: str
     expected_answer: str
     listen_for: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class QuestionsByLevel:
+class QuestionsByLevel(NamedTuple):
     junior: tuple[Question, ...]
     mid: tuple[Question, ...]
     senior: tuple[Question, ...]
@@ -37,14 +34,12 @@ class QuestionsByLevel:
         return found
 
 
-@dataclass(frozen=True)
-class Indicators:
+class Indicators(NamedTuple):
     years: str
     indicators: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class IndicatorsByLevel:
+class IndicatorsByLevel(NamedTuple):
     junior: Indicators
     mid: Indicators
     senior: Indicators
@@ -54,8 +49,7 @@ class IndicatorsByLevel:
         return found
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     schema_version: int
     slug: str
     name: str
@@ -89,9 +83,9 @@ def from_data(data: dict[str, Any]) -> Term:
     levels = data["levels"]
     reviewed = data["last_reviewed"]
     simple: dict[str, Any] = {
-        f.name: tuple(data[f.name]) if isinstance(data[f.name], list) else data[f.name]
-        for f in fields(Term)
-        if f.name not in ("questions", "levels", "last_reviewed")
+        f: tuple(data[f]) if isinstance(data[f], list) else data[f]
+        for f in Term._fields
+        if f not in ("questions", "levels", "last_reviewed")
     }
     return Term(
         **simple,
@@ -122,12 +116,12 @@ def to_data(term: Term) -> dict[str, Any]:
     """Term -> JSON-ready data with the schema's keys in the schema's order."""
 
     def plain(value: Any) -> Any:
+        if hasattr(value, "_fields"):
+            return {name: plain(item) for name, item in zip(value._fields, value, strict=True)}
         if isinstance(value, tuple):
-            return [plain(v) for v in value]
+            return [plain(item) for item in value]
         if isinstance(value, dt.date):
             return value.isoformat()
-        if hasattr(value, "__dataclass_fields__"):
-            return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
         return value
 
     result: dict[str, Any] = plain(term)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -13,29 +13,36 @@ from kpiprep.enums import Level
 from kpiprep.term import Question, Term
 
 LABEL = "bold cyan"
+# Rounded outer border and lines between sections, but no inner vertical lines:
+# the bullet column must not look like a column of its own.
+CARD = box.Box("╭──╮\n│  │\n├──┤\n│  │\n├──┤\n├──┤\n│  │\n╰──╯\n")
 
 
 def _table(boxed: bool) -> Table:
+    """Label, mark, text: one flat table, since nested tables cost a lot to lay out."""
     table = Table(
         show_header=False,
-        box=box.ROUNDED if boxed else None,
-        show_lines=boxed,
+        box=CARD if boxed else None,
         expand=True,
         padding=(0, 1),
+        collapse_padding=True,
     )
-    table.add_column(style=LABEL, no_wrap=True, ratio=None)
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column(no_wrap=True)
     table.add_column(ratio=1, overflow="fold")
     return table
 
 
-def bullets(items: Iterable[str], mark: str = "•") -> Table:
-    """A list whose wrapped lines hang under the text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for item in items:
-        grid.add_row(mark, Text(item))
-    return grid
+def _section(
+    table: Table, label: str | Text, body: str | Text | Sequence[str], mark: str = "•"
+) -> None:
+    """One labelled section: a paragraph, or a list whose wrapped lines hang under the text."""
+    if isinstance(body, (str, Text)):
+        table.add_row(label, "", body if isinstance(body, Text) else Text(body), end_section=True)
+        return
+    for index, item in enumerate(body):
+        last = index == len(body) - 1
+        table.add_row(label if index == 0 else "", mark, Text(item), end_section=last)
 
 
 def level_heading(term: Term, level: Level) -> str:
@@ -54,27 +61,27 @@ def title(term: Term) -> Text:
 def explain_view(term: Term, *, boxed: bool = True) -> RenderableType:
     """The overview of a term: everything a recruiter needs before a screening call."""
     table = _table(boxed)
-    table.add_row("Summary", Text(term.summary, style="italic"))
-    table.add_row("Definition", Text(term.definition))
-    table.add_row("Think of it as", Text(term.analogy))
+    _section(table, "Summary", Text(term.summary, style="italic"))
+    _section(table, "Definition", term.definition)
+    _section(table, "Think of it as", term.analogy)
     if term.aliases:
-        table.add_row("Also called", Text(", ".join(term.aliases)))
-    table.add_row("In practice", bullets(term.examples))
-    table.add_row("On a resume", bullets(term.resume_phrases))
-    table.add_row("Typical job title", Text(term.typical_job_title))
-    table.add_row("Also search for", bullets(term.related_job_titles))
-    table.add_row("Where to find", bullets(term.where_to_find))
+        _section(table, "Also called", ", ".join(term.aliases))
+    _section(table, "In practice", term.examples)
+    _section(table, "On a resume", term.resume_phrases)
+    _section(table, "Typical job title", term.typical_job_title)
+    _section(table, "Also search for", term.related_job_titles)
+    _section(table, "Where to find", term.where_to_find)
     for level in Level:
-        table.add_row(level_heading(term, level), bullets(term.levels.for_level(level).indicators))
-    table.add_row(Text("Red flags", style="bold red"), bullets(term.red_flags, "⚑"))
+        _section(table, level_heading(term, level), term.levels.for_level(level).indicators)
+    _section(table, Text("Red flags", style="bold red"), term.red_flags, "⚑")
     return Group(title(term), table)
 
 
 def question_view(number: int, question: Question, *, boxed: bool = True) -> Table:
     table = _table(boxed)
-    table.add_row(f"Q{number}", Text(question.question, style="bold"))
-    table.add_row("Good answer", Text(question.expected_answer))
-    table.add_row("Listen for", bullets(question.listen_for, "☐"))
+    _section(table, f"Q{number}", Text(question.question, style="bold"))
+    _section(table, "Good answer", question.expected_answer)
+    _section(table, "Listen for", question.listen_for, "☐")
     return table
 
 

@@ -1,0 +1,147 @@
+"""Start-up cost of kpiprep against a minimal Typer + Rich app, measured side by side.
+
+    python benchmarks/startup.py [--rounds N]
+
+Each round runs every command once, in an order that rotates from round to round,
+so that the noise of a shared machine falls on all of them alike. After a warm-up
+(which also fills kpiprep's cache, as everyday use does), it prints the median wall
+time and peak memory of each command and their ratios to the baseline measured in
+the same run, and exits 1 if a ratio is over its budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# Budgets: ratio of medians to the baseline (time, peak memory). None: reported only.
+TIME_BUDGET = {
+    "--version": 0.95,
+    "--help": None,
+    "explain kpi": 1.10,
+    "questions --level senior": 1.10,
+    "guide --export": 1.10,
+    "explain kpi, no cache": None,
+}
+MEMORY_BUDGET = 1.15
+
+
+def kpiprep_command() -> list[str]:
+    script = Path(sys.executable).with_name("kpiprep")
+    found = str(script) if script.exists() else shutil.which("kpiprep")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "from kpiprep.cli import main; main()"]
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one run of argv."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err}")
+    rss_kib = usage.ru_maxrss if sys.platform != "darwin" else usage.ru_maxrss / 1024
+    return elapsed, rss_kib / 1024
+
+
+def compile_kpiprep() -> None:
+    """Byte-compile kpiprep as an install does: a source checkout may never get .pyc files
+    (PYTHONDONTWRITEBYTECODE), and compiling on every run is not what users pay."""
+    import compileall
+
+    import kpiprep
+
+    compileall.compile_dir(Path(kpiprep.__file__).parent, quiet=1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21, help="measured runs of each command")
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured runs of each command")
+    args = parser.parse_args()
+
+    compile_kpiprep()
+    work = Path(tempfile.mkdtemp(prefix="kpiprep-bench-"))
+    env = {**os.environ, "KPIPREP_CACHE_DIR": str(work / "cache"), "COLUMNS": "80"}
+    for name in ("KPIPREP_CONTENT_PATH", "KPIPREP_INDUSTRY", "NO_COLOR", "FORCE_COLOR"):
+        env.pop(name, None)
+    kp = kpiprep_command()
+    commands = {
+        "baseline": [sys.executable, str(HERE / "baseline_app.py"), str(HERE / "baseline.json")],
+        "--version": [*kp, "--version"],
+        "--help": [*kp, "--help"],
+        "explain kpi": [*kp, "explain", "kpi"],
+        "questions --level senior": [*kp, "questions", "--level", "senior"],
+        "guide --export": [*kp, "guide", "--export", str(work / "guide.md"), "--force"],
+    }
+    # What reading and validating a content file costs: a cache that can never be
+    # written (its folder is a file) makes every run parse and validate afresh.
+    (work / "no-cache").write_text("")
+    cold_env = {**env, "KPIPREP_CACHE_DIR": str(work / "no-cache")}
+    commands["explain kpi, no cache"] = commands["explain kpi"]
+    envs = {name: cold_env if name.endswith("no cache") else env for name in commands}
+    names = list(commands)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    peaks: dict[str, list[float]] = {n: [] for n in names}
+    try:
+        for _ in range(args.warmup):
+            for name in names:
+                run_once(commands[name], envs[name])
+        for round_ in range(args.rounds):
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
+                elapsed, peak = run_once(commands[name], envs[name])
+                times[name].append(elapsed)
+                peaks[name].append(peak)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    base_t = statistics.median(times["baseline"])
+    base_m = statistics.median(peaks["baseline"])
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} cores; "
+          f"{args.rounds} rounds after {args.warmup} warm-up; medians")  # fmt: skip
+    header = (
+        f"{'command':26} {'time ms':>8} {'ratio':>6} {'budget':>6} {'MiB':>6} {'ratio':>6}  verdict"
+    )
+    print(header)
+    print("-" * len(header))
+    failed = False
+    for name in names:
+        t = statistics.median(times[name])
+        m = statistics.median(peaks[name])
+        t_ratio, m_ratio = t / base_t, m / base_m
+        budget = TIME_BUDGET.get(name)
+        ok = (
+            name == "baseline"
+            or (budget is None or t_ratio <= budget)
+            and (name.endswith("no cache") or m_ratio <= MEMORY_BUDGET)
+        )
+        failed |= not ok
+        shown = "-" if budget is None else f"{budget:.2f}"
+        verdict = "baseline" if name == "baseline" else ("ok" if ok else "OVER BUDGET")
+        figures = f"{t * 1000:8.1f} {t_ratio:6.2f} {shown:>6} {m:6.1f} {m_ratio:6.2f}"
+        print(f"{name:26} {figures}  {verdict}")
+    print(f"memory budget: {MEMORY_BUDGET:.2f} x baseline for every command but the no-cache one")
+    cold = statistics.median(times["explain kpi, no cache"])
+    warm = statistics.median(times["explain kpi"])
+    print(f"reading and validating one content file (YAML + schema): {(cold - warm) * 1000:.1f} ms")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

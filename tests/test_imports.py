@@ -1,0 +1,62 @@
+"""Start-up stays light: what each command imports, checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("yaml", "rich", "pydantic", "markdown_it", "kpiprep.model", "kpiprep.content")
+
+
+def loaded_after(args: list[str], cache: Path) -> set[str]:
+    script = (
+        "import sys, io, contextlib\n"
+        f"sys.argv = ['kpiprep', *{args!r}]\n"
+        "from kpiprep.cli import main\n"
+        "try:\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "KPIPREP_CACHE_DIR": str(cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    return set(done.stdout.split())
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"]])
+def test_version_and_help_load_nothing_heavy(tmp_path: Path, args: list[str]) -> None:
+    modules = loaded_after(args, tmp_path)
+    assert "kpiprep.cli" in modules
+    assert heavy_in(modules) == []
+
+
+def test_command_help_loads_only_what_typer_needs(tmp_path: Path) -> None:
+    # Recent typer converts command parameters with pydantic: that cost is the framework's.
+    modules = loaded_after(["explain", "--help"], tmp_path)
+    assert [m for m in heavy_in(modules) if not m.startswith("pydantic")] == []
+
+
+def test_warm_explain_loads_neither_yaml_nor_the_schema(tmp_path: Path) -> None:
+    loaded_after(["explain", "kpi"], tmp_path)  # fills the cache
+    modules = loaded_after(["explain", "kpi"], tmp_path)
+    assert "kpiprep.render.terminal" in modules
+    assert not {"yaml", "kpiprep.model", "markdown_it", "kpiprep.render.markdown"} & modules
+
+
+def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:
+    loaded_after(["guide"], tmp_path)
+    modules = loaded_after(["guide"], tmp_path)
+    assert "kpiprep.render.markdown" in modules
+    assert not {"yaml", "kpiprep.model", "rich.table", "kpiprep.render.terminal"} & modules
