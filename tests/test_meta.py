@@ -59,13 +59,15 @@ def test_python_dash_m() -> None:
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def readme_blocks(lang: str) -> list[str]:
+def readme_blocks(lang: str, section: str = "") -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
+    if section:
+        text = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
     return re.findall(rf"```{lang}\n(.*?)```", text, re.S)
 
 
 def test_ci_runs_the_readme_test_command() -> None:
-    commands = [b.strip() for b in readme_blocks("sh")]
+    commands = [b.strip() for b in readme_blocks("sh", "Set-up")]
     assert len(commands) == 2 and "kpiprep explain kpi" in commands[0]
     assert "pytest" in commands[1]
     ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
