@@ -53,15 +53,16 @@ class TermCache:
     """Validated term data by content file; a miss is never an error."""
 
     def __init__(self, folder: Path) -> None:
+        self.root = folder
         self.folder = folder / "terms"
-        self._code = _code_stamp()
+        self.code = _code_stamp()
 
     def _entry(self, path: Path) -> Path:
         digest = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:40]
         return self.folder / f"{digest}.json"
 
     def _key(self, path: Path, st: os.stat_result) -> list[Any]:
-        return [os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, *self._code]
+        return [os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, *self.code]
 
     def get(self, path: Path, st: os.stat_result) -> dict[str, Any] | None:
         try:

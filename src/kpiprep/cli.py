@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import Level, OutputFormat
+from kpiprep.enums import Level, ListFormat, OutputFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -147,11 +147,37 @@ def _levels(level: Level | None) -> list[Level]:
     return [level] if level else list(Level)
 
 
+def _completion_library(ctx: typer.Context) -> Library:
+    from kpiprep.cache import TermCache, default_cache_dir
+    from kpiprep.library import Library, search_path
+
+    root = ctx.find_root()
+    dirs = root.params.get("content_dir") or []
+    return Library(search_path(list(dirs)), cache=TermCache(default_cache_dir()))
+
+
+def _complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Slugs and other names of every term on the search path that start with `incomplete`."""
+    start = incomplete.casefold()
+    offers: dict[str, str] = {}
+    for record in _completion_library(ctx).records():
+        for name in record.names:
+            if name.casefold().startswith(start):
+                offers.setdefault(name, f"{record.name} ({record.industry_name})")
+    return sorted(offers.items())
+
+
+def _complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    offers = {r.industry: r.industry_name for r in _completion_library(ctx).records()}
+    return sorted((k, v) for k, v in offers.items() if k.startswith(incomplete.casefold()))
+
+
 TermArg = Annotated[
     str,
     typer.Argument(
         help="The term: its slug, name, full name or any alias, in any case.",
         show_default=True,
+        autocompletion=_complete_term,
     ),
 ]
 LevelOpt = Annotated[
@@ -169,6 +195,7 @@ IndustryOpt = Annotated[
         "-i",
         help="The industry, when a term exists in several (default: human-resources, "
         "or $KPIPREP_INDUSTRY).",
+        autocompletion=_complete_industry,
     ),
 ]
 
@@ -264,6 +291,114 @@ def guide(
 
     written = write_text(Path(export), text, force=force)
     _stderr_line(f"wrote {written}")
+
+
+@app.command("list")
+@_guard
+def list_terms(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
+    ] = ListFormat.table,
+) -> None:
+    """Every term with its industries and the folder it comes from; one slug per line when
+    piped.
+
+    Examples: kpiprep list | kpiprep list --format json
+    """
+    records = _library(ctx).records()
+    if fmt is ListFormat.json:
+        from kpiprep.render.catalog import list_json
+
+        _write(list_json(records))
+        return
+    from kpiprep.render.catalog import grouped, list_view
+
+    console = _console()
+    if not console.is_terminal:
+        _write("".join(f"{slug}\n" for slug in grouped(records)))
+        return
+    _show(list_view(records, boxed=True))
+
+
+@app.command()
+@_guard
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for; small typos are forgiven.")],
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level",
+            "-l",
+            help="Only questions and answers of this seniority.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            help="Only terms of this industry.",
+            autocompletion=_complete_industry,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
+    ] = ListFormat.table,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many terms.")
+    ] = 10,
+) -> None:
+    """Search names, aliases, definitions, questions, answers, resume phrases and job titles.
+
+    Examples: kpiprep search "stakeholder buy-in" | kpiprep search turnover --level senior
+    """
+    from kpiprep.search import search as run_search
+
+    library = _library(ctx)
+    records = library.records()
+    results = run_search(
+        records,
+        library.catalog().texts(),
+        query,
+        level=level.value if level else None,
+        industry=industry,
+        limit=limit,
+    )
+    if not results:
+        raise KpiprepError(f"no matches for {query!r}")
+    if fmt is ListFormat.json:
+        from kpiprep.render.catalog import search_json
+
+        _write(search_json(results))
+        return
+    from kpiprep.render.catalog import search_view
+
+    console = _console()
+    _show(search_view(results, styled=console.is_terminal and console.color_system is not None))
+
+
+@app.command()
+@_guard
+def paths(ctx: typer.Context) -> None:
+    """The content folders in search order, whether each exists and how many files it
+    holds, and where to put your own.
+
+    Example: kpiprep paths
+    """
+    from kpiprep.library import search_path, user_content_dir
+    from kpiprep.render.catalog import FolderInfo, paths_view
+
+    infos = []
+    for position, folder in enumerate(search_path(ctx.obj or []), 1):
+        exists = folder.path.is_dir()
+        count = len(list(folder.path.glob("*/*.yaml"))) if exists else 0
+        infos.append(FolderInfo(position, folder.origin, str(folder.path), exists, count))
+    _show(paths_view(infos, str(user_content_dir()), boxed=_console().is_terminal))
 
 
 def main() -> None:

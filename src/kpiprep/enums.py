@@ -23,3 +23,10 @@ class OutputFormat(str, Enum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+
+class ListFormat(str, Enum):
+    """How `list` and `search` print."""
+
+    table = "table"
+    json = "json"

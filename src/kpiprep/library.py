@@ -1,10 +1,11 @@
 """Where content is found (the search path) and how a term is looked up in it.
 
 A term is a folder, an industry a file in it: <folder>/<term-slug>/<industry-slug>.yaml.
-Folders are searched in order: --content-dir, KPIPREP_CONTENT_PATH, the shipped
-content. The first file for a (term, industry) pair wins, so a user file replaces
-the shipped one. A broken file that is needed is an error, never silently replaced
-by the file it overrides; a broken file that is not needed is a warning.
+Folders are searched in order: --content-dir, KPIPREP_CONTENT_PATH, the user's
+own folder (see user_content_dir), the shipped content. The first file for a
+(term, industry) pair wins, so a user file replaces the shipped one. A broken
+file that is needed is an error, never silently replaced by the file it
+overrides; a broken file that is not needed is a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kpiprep.term import SLUG_RE
 
 if TYPE_CHECKING:
     from kpiprep.cache import TermCache
+    from kpiprep.index import Catalog, Record
     from kpiprep.term import Term
 
 ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
@@ -38,6 +40,21 @@ def shipped_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
+def user_content_dir(environ: dict[str, str] | None = None) -> Path:
+    """The platform's user data folder for kpiprep, where a user's own terms go."""
+    import sys
+
+    environ = dict(os.environ) if environ is None else environ
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        base = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "kpiprep" / "content"
+
+
 class Folder(NamedTuple):
     """One folder of the search path and why it is there."""
 
@@ -55,6 +72,7 @@ def search_path(
         for d in environ.get(ENV_CONTENT_PATH, "").split(os.pathsep)
         if d.strip()
     ]
+    folders.append(Folder(user_content_dir(environ), "user folder"))
     folders.append(Folder(shipped_content_dir(), "shipped"))
     return folders
 
@@ -94,6 +112,7 @@ class Library:
         self._entries: dict[tuple[str, str], Entry] | None = None
         self._terms: dict[Path, Term] = {}
         self._warned: set[str] = set()
+        self._catalog: Catalog | None = None
 
     def _warn_once(self, message: str) -> None:
         if message not in self._warned:
@@ -104,7 +123,7 @@ class Library:
         try:
             term_dirs = sorted(folder.path.iterdir())
         except FileNotFoundError:
-            if folder.origin != "shipped":
+            if folder.origin not in ("shipped", "user folder"):
                 self._warn_once(f"content folder {folder.path} ({folder.origin}) does not exist")
             return
         except OSError as exc:
@@ -173,17 +192,27 @@ class Library:
             self._terms[entry.path] = term
         return self._terms[entry.path]
 
-    def terms(self) -> list[Term]:
-        """Every term that loads; each broken file is one warning."""
-        loaded = []
-        for entry in self.entries().values():
-            try:
-                loaded.append(self.load(entry))
-            except ContentError as exc:
-                first = exc.problems[0].format(exc.path) if exc.problems else str(exc.path)
-                more = f" (+{len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-                self._warn_once(f"warning: skipping {first}{more}")
-        return loaded
+    def catalog(self) -> Catalog:
+        """Names and search text of every term, cached; see kpiprep.index."""
+        if self._catalog is None:
+            from kpiprep.index import Catalog
+
+            self._catalog = Catalog(
+                [f.path for f in self.folders],
+                list(self.entries().values()),
+                self.load,
+                self.cache.root / "catalog" if self.cache else None,
+                self.cache.code if self.cache else [],
+            )
+        return self._catalog
+
+    def records(self) -> list[Record]:
+        """Every file's record; each broken file is one warning."""
+        records = self.catalog().records()
+        for record in records:
+            if record.error is not None:
+                self._warn_once(f"warning: skipping {record.error}")
+        return [r for r in records if r.error is None]
 
     def find(self, query: str, industry: str | None = None) -> Term:
         """The term named by slug, name, full name or alias, in the right industry."""
@@ -194,9 +223,10 @@ class Library:
         if candidates:
             slug = key
         else:
-            matches = sorted({t.slug for t in self.terms() if key in map(normalise, t.names)})
+            records = self.records()
+            matches = sorted({r.slug for r in records if key in map(normalise, r.names)})
             if not matches:
-                raise UnknownTermError(query, self._suggest(key))
+                raise UnknownTermError(query, self._suggest(key, records))
             if len(matches) > 1:
                 raise KpiprepError(
                     f"{query!r} names several terms: {', '.join(matches)}; use one of these slugs"
@@ -221,14 +251,14 @@ class Library:
             f"term {slug!r} exists in several industries ({names}); choose one with --industry"
         )
 
-    def _suggest(self, key: str) -> list[str]:
+    def _suggest(self, key: str, records: list[Record]) -> list[str]:
         import difflib
 
         if len(key) > 64:
             return []
         names: dict[str, str] = {}
-        for term in self.terms():
-            for name in term.names:
-                names.setdefault(normalise(name), term.slug)
+        for record in records:
+            for name in record.names:
+                names.setdefault(normalise(name), record.slug)
         close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
         return list(dict.fromkeys(names[name] for name in close))[:3]
