@@ -361,9 +361,13 @@ def search(
 
     library = _library(ctx)
     records = library.records()
+    catalog = library.catalog()
+    blobs, vocabulary = catalog.blobs()
     results = run_search(
         records,
-        library.catalog().texts(),
+        blobs,
+        vocabulary,
+        catalog.fields,
         query,
         level=level.value if level else None,
         industry=industry,

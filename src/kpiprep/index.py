@@ -13,12 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpiprep.enums import Level
 from kpiprep.errors import ContentError
+
+WORD = re.compile(r"\w+")
+VOCABULARY = "\0vocabulary"  # a key no file path can be
 
 if TYPE_CHECKING:
     from kpiprep.library import Entry
@@ -171,13 +175,21 @@ class Catalog:
             None,
         )
 
-    def texts(self) -> dict[str, list[tuple[str, str | None, str]]]:
-        """Search fields of every valid entry, by path."""
+    def fields(self, path: str) -> list[tuple[str, str | None, str]]:
+        """Search fields of one file (from the per-file cache)."""
+        entry = next(e for e in self._entries if str(e.path) == path)
+        return search_fields(self._load(entry))
+
+    def blobs(self) -> tuple[dict[str, str], set[str]]:
+        """Each valid file's searchable text, folded to lower case, and all its words.
+
+        Stored as one string per file: JSON reads a few long strings much faster than
+        many small lists, and a substring test on them runs at C speed.
+        """
         records = {r.path: r for r in self.records()}
         stored = self._read(self._files[1]) if self._files else {}
-        texts: dict[str, list[tuple[str, str | None, str]]] = {}
+        blobs: dict[str, str] = {}
         dirty = False
-        by_path = {str(e.path): e for e in self._entries}
         for path, record in records.items():
             if record.error is not None:
                 continue
@@ -186,20 +198,27 @@ class Catalog:
                 isinstance(old, dict)
                 and old.get("key") == self._keys.get(path)
                 and path not in self._changed
+                and isinstance(old.get("blob"), str)
             ):
-                try:
-                    texts[path] = [(f, lvl, t) for f, lvl, t in old["fields"]]
-                    continue
-                except (TypeError, KeyError, ValueError):
-                    pass
+                blobs[path] = old["blob"]
+                continue
             try:
-                texts[path] = search_fields(self._load(by_path[path]))
+                fields = self.fields(path)
             except ContentError:
                 continue
+            blobs[path] = "\n".join(text for _, _, text in fields).casefold()
             dirty = True
-        if self._files and (dirty or set(stored) != set(texts)):
-            self._write(
-                self._files[1],
-                {p: {"key": self._keys.get(p), "fields": f} for p, f in texts.items()},
-            )
-        return texts
+        dirty = dirty or set(stored) - {VOCABULARY} != set(blobs)
+        vocabulary_text = None if dirty else stored.get(VOCABULARY)
+        if not isinstance(vocabulary_text, str):
+            vocabulary: set[str] = set()
+            for blob in blobs.values():
+                vocabulary.update(WORD.findall(blob))
+            vocabulary_text = " ".join(sorted(vocabulary))
+            if self._files:
+                files: dict[str, Any] = {
+                    p: {"key": self._keys.get(p), "blob": b} for p, b in blobs.items()
+                }
+                files[VOCABULARY] = vocabulary_text
+                self._write(self._files[1], files)
+        return blobs, set(vocabulary_text.split())

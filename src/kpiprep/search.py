@@ -10,7 +10,7 @@ a search stays quick on a large library.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from kpiprep.index import Record
@@ -92,54 +92,55 @@ def expand(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
     return found
 
 
-def _blob(fields: Sequence[Field]) -> str:
-    return "\n".join(text for _, _, text in fields).casefold()
-
-
 def search(
     records: Sequence[Record],
-    texts: dict[str, list[Field]],
+    blobs: dict[str, str],
+    vocabulary: Iterable[str],
+    fields_of: Callable[[str], list[Field]],
     query: str,
     *,
     level: str | None = None,
     industry: str | None = None,
     limit: int = 10,
 ) -> list[Result]:
-    """The terms that match `query`, best first."""
+    """The terms that match `query`, best first.
+
+    `blobs` holds each file's text folded to lower case, for a quick first pass;
+    `fields_of` gives a file's fields, read only for the terms that pass it.
+    """
     words = query_words(query)
     if not words:
         return []
-    chosen = [
-        r for r in records if r.path in texts and (industry is None or r.industry == industry)
-    ]
-    fields_of = {
-        r.path: [f for f in texts[r.path] if level is None or f[1] in (None, level)] for r in chosen
-    }
-    blobs = {path: _blob(fields) for path, fields in fields_of.items()}
-    vocabulary = set()
-    for blob in blobs.values():
-        vocabulary.update(WORD.findall(blob))
     expansions = [expand(word, vocabulary) for word in words]
-    if not any(expansions):
-        return []
+    if not all(expansions):
+        return []  # a word that matches nothing anywhere: no term can hold every word
+    chosen = [
+        r for r in records if r.path in blobs and (industry is None or r.industry == industry)
+    ]
 
-    # Coarse pass: which terms hold every query word at all (C-speed substring tests).
-    def coarse(path: str) -> float:
-        blob = blobs[path]
+    # First pass, at C speed: does the term hold every query word at all? Names weigh more.
+    def coarse(record: Record) -> float:
+        blob = blobs[record.path]
+        names = " ".join(record.names).casefold()
         total = 0.0
         for expansion in expansions:
-            best = max((q for w, q in expansion.items() if w in blob), default=0.0)
+            best = 0.0
+            for word, quality in expansion.items():
+                if word in blob:
+                    best = max(best, quality * (3 if word in names else 1))
             if not best:
                 return 0.0
             total += best
         return total
 
-    ranked = sorted(((coarse(r.path), r) for r in chosen), key=lambda pair: -pair[0])
-    shortlist = [r for score, r in ranked if score > 0][: limit * 3]
+    ranked = sorted(((coarse(r), r) for r in chosen), key=lambda pair: -pair[0])
+    # A level filter can rule out what the first pass saw: look further down the list then.
+    shortlist = [r for score, r in ranked if score > 0][: limit * (10 if level else 2)]
 
     results = []
     for record in shortlist:
-        result = _score(record, fields_of[record.path], expansions)
+        fields = [f for f in fields_of(record.path) if level is None or f[1] in (None, level)]
+        result = _score(record, fields, expansions)
         if result is not None:
             results.append(result)
     results.sort(key=lambda r: (-r.score, r.slug, r.industry))
