@@ -10,9 +10,17 @@ import pytest
 from conftest import GOLDEN, KPI_FILE
 from kpiprep.content import load_file, load_text
 from kpiprep.enums import Level
-from kpiprep.render.markdown import escape, guide_markdown
+from kpiprep.interview import build
+from kpiprep.render.guide import guide_markdown as render_guide
+from kpiprep.render.markdown import escape
+from kpiprep.term import Term
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
+
+
+def guide_markdown(term: Term, levels: list[Level]) -> str:
+    return render_guide(build([term], levels))
+
 
 LEVEL_SETS = {
     "junior": [Level.junior],
@@ -43,7 +51,7 @@ def test_guide_has_the_interview_parts() -> None:
         assert f"| **{field}** |" in text
     assert "- [ ] Meets stakeholders first" in text
     assert text.count("**Rating (1-4):**") == 2
-    assert text.count("> **Notes:**") == 2
+    assert text.count("> **Notes and evidence:**") == 2
     assert "- [ ] Leads change management" in text
     assert "- [ ] Has never analysed data or used a reporting tool" in text
     for choice in ("Strong no", "No", "Yes", "Strong yes"):
@@ -81,7 +89,7 @@ def test_hostile_content_cannot_change_guide_structure(kpi_text: str) -> None:
     lines = guide.splitlines()
     headings = [line for line in lines if line.startswith("#")]
     assert (
-        "#### Q1. \\# Heading? \\| cell \\| \\<b\\>bold\\</b\\> \\[link\\](http://x) \\!\\[img\\](http://y)"
+        "##### Q1. \\# Heading? \\| cell \\| \\<b\\>bold\\</b\\> \\[link\\](http://x) \\!\\[img\\](http://y)"
         in headings
     )
     assert "- [ ] \\- \\[x\\] pre-ticked" in lines
@@ -101,7 +109,7 @@ def test_markdown_renders_as_intended_with_a_commonmark_parser(kpi_text: str) ->
     )
     assert "<script>" not in html
     assert "<a href" not in html
-    assert "<h4>Q1. # Big | &lt;script&gt;x&lt;/script&gt; [a](http://b)</h4>" in html
+    assert "<h5>Q1. # Big | &lt;script&gt;x&lt;/script&gt; [a](http://b)</h5>" in html
 
 
 def test_golden_files_exist_for_every_level() -> None:

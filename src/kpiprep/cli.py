@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import Level, ListFormat, OutputFormat
+from kpiprep.enums import GuideFormat, Level, ListFormat, OutputFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -257,39 +258,121 @@ def questions(
         _show(questions_view(found, levels, boxed=_console().is_terminal))
 
 
+def _clock_time(value: str | None) -> dt.time | None:
+    if value is None:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a time of day such as 14:30") from None
+
+
 @app.command()
 @_guard
 def guide(
     ctx: typer.Context,
-    term: TermArg = "kpi",
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="One or more terms (default: kpi); several make one guide with one scorecard.",
+            autocompletion=_complete_term,
+            show_default=False,
+        ),
+    ] = None,
     level: LevelOpt = None,
     export: Annotated[
         str | None,
         typer.Option(
             "--export",
             "-o",
-            help="Write the guide to this Markdown file ('-' for standard output).",
+            help="Write the guide to this file ('-' for standard output); a .html name "
+            "writes a printable web page.",
         ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the export file if it exists.")
     ] = False,
+    fmt: Annotated[
+        GuideFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (default: from the export file's extension, else markdown).",
+            case_sensitive=False,
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes", "-m", min=10, max=480, help="Lay the questions out over this long."
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", help="With --minutes: clock time the interview starts (14:30)."),
+    ] = None,
+    questions_per_level: Annotated[
+        int | None,
+        typer.Option("--questions", "-q", min=1, help="Ask this many questions per level."),
+    ] = None,
+    shuffle: Annotated[
+        bool,
+        typer.Option("--shuffle", help="Pick and order the questions at random (see --seed)."),
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed", help="Shuffle reproducibly: the same seed gives the same questions."
+        ),
+    ] = None,
+    scorecard_only: Annotated[
+        bool, typer.Option("--scorecard-only", help="Only the one-page scorecard.")
+    ] = False,
     industry: IndustryOpt = None,
 ) -> None:
-    """A printable Markdown interview guide: brief, resume cues, questions with checkboxes
-    and ratings, level indicators, red flags, recommendation.
+    """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
+    checkboxes and ratings, indicators, red flags, and a scorecard.
 
-    Examples: kpiprep guide --level senior --export guide.md | kpiprep guide kpi > guide.md
+    Examples: kpiprep guide --level senior --export guide.md | kpiprep guide kpi okr
+    --minutes 45 --export guide.html
     """
-    from kpiprep.render.markdown import guide_markdown
+    from kpiprep.interview import build
+    from kpiprep.render.guide import guide_markdown, scorecard_markdown
 
-    text = guide_markdown(_find(ctx, term, industry), _levels(level))
-    if export is None or export == "-":
+    if start is not None and minutes is None:
+        raise typer.BadParameter("--start needs --minutes", param_hint="'--start'")
+    start_time = _clock_time(start)
+    if shuffle and seed is None:
+        import random
+
+        seed = random.SystemRandom().randrange(1_000_000)
+        _stderr_line(f"shuffled with --seed {seed} (use it to get the same questions again)")
+    library = _library(ctx)
+    found = [library.find(term, industry) for term in (terms or ["kpi"])]
+    unique = list({(t.slug, t.industry): t for t in found}.values())
+    interview = build(
+        unique,
+        _levels(level),
+        per_level=questions_per_level,
+        seed=seed,
+        minutes=minutes,
+        start=start_time,
+    )
+    text = scorecard_markdown(interview) if scorecard_only else guide_markdown(interview)
+    to_stdout = export is None or export == "-"
+    if fmt is None:
+        is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
+        fmt = GuideFormat.html if is_html else GuideFormat.markdown
+    if fmt is GuideFormat.html:
+        from kpiprep.render.html import to_html
+
+        text = to_html(text)
+    if to_stdout:
         _write(text)
         return
     from kpiprep.export import write_text
 
-    written = write_text(Path(export), text, force=force)
+    written = write_text(Path(str(export)), text, force=force)
     _stderr_line(f"wrote {written}")
 
 

@@ -30,3 +30,10 @@ class ListFormat(str, Enum):
 
     table = "table"
     json = "json"
+
+
+class GuideFormat(str, Enum):
+    """What `guide` writes; by default taken from the export file's extension."""
+
+    markdown = "markdown"
+    html = "html"

@@ -58,6 +58,11 @@ class QuestionSchema(_Strict):
     listen_for: ShortTextList = Field(
         description="Short points to tick off while the candidate answers."
     )
+    minutes: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        default=None,
+        description="Optional: how many minutes the question usually takes in an interview "
+        "(guide --minutes shares the remaining time evenly among questions without it).",
+    )
 
 
 class QuestionsSchema(_Strict):

@@ -22,6 +22,7 @@ class Question(NamedTuple):
     question: str
     expected_answer: str
     listen_for: tuple[str, ...]
+    minutes: int | None = None
 
 
 class QuestionsByLevel(NamedTuple):
@@ -92,7 +93,12 @@ def from_data(data: dict[str, Any]) -> Term:
         questions=QuestionsByLevel(
             **{
                 level.value: tuple(
-                    Question(q["question"], q["expected_answer"], tuple(q["listen_for"]))
+                    Question(
+                        q["question"],
+                        q["expected_answer"],
+                        tuple(q["listen_for"]),
+                        q.get("minutes"),
+                    )
                     for q in questions[level.value]
                 )
                 for level in Level

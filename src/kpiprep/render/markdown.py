@@ -15,8 +15,8 @@ from kpiprep.term import Question, Term
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
-RATING_LINE = "**Rating (1-4):** ☐ 1 · ☐ 2 · ☐ 3 · ☐ 4 *(1 = no evidence, 4 = strong evidence)*"
-RECOMMENDATIONS = ("Strong no", "No", "Yes", "Strong yes")
+RATING_LINE = "**Rating (1-4):** ☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
+NOTES = "> **Notes and evidence:**\n>\n> &nbsp;\n>\n> &nbsp;\n>\n> &nbsp;"
 
 
 def escape(text: str) -> str:
@@ -27,7 +27,7 @@ def escape(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
 
 
-def _bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
+def bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
     mark = "- [ ] " if checkbox else "- "
     return "\n".join(mark + escape(item) for item in items)
 
@@ -36,7 +36,7 @@ def level_heading(term: Term, level: Level) -> str:
     return f"{level.label} ({term.levels.for_level(level).years} years)"
 
 
-def _title(term: Term) -> str:
+def title(term: Term) -> str:
     if term.full_name.casefold() == term.name.casefold():
         return escape(term.name)
     return f"{escape(term.name)} ({escape(term.full_name)})"
@@ -51,13 +51,13 @@ def brief(term: Term) -> list[str]:
     ]
     if term.aliases:
         blocks.append("**Also called:** " + ", ".join(escape(a) for a in term.aliases))
-    blocks.append("**In practice:**\n\n" + _bullets(term.examples))
+    blocks.append("**In practice:**\n\n" + bullets(term.examples))
     return blocks
 
 
 def resume_section(term: Term) -> list[str]:
     return [
-        "**Phrases like these on a resume:**\n\n" + _bullets(term.resume_phrases),
+        "**Phrases like these on a resume:**\n\n" + bullets(term.resume_phrases),
         f"**Typical job title:** {escape(term.typical_job_title)}",
         "**Also search for:** " + ", ".join(escape(t) for t in term.related_job_titles),
     ]
@@ -69,20 +69,21 @@ def indicators_section(
     hashes = "#" * depth
     return [
         f"{hashes} {level_heading(term, level)}\n\n"
-        + _bullets(term.levels.for_level(level).indicators, checkbox=checkbox)
+        + bullets(term.levels.for_level(level).indicators, checkbox=checkbox)
         for level in levels
     ]
 
 
-def _question(number: int, question: Question, *, depth: int, interview: bool) -> list[str]:
+def question_blocks(number: int, question: Question, *, depth: int, interview: bool) -> list[str]:
+    """A question with what a good answer holds; in an interview guide, room to rate it too."""
     blocks = [
         f"{'#' * depth} Q{number}. {escape(question.question)}",
         f"**A good answer:** {escape(question.expected_answer)}",
-        "**Listen for:**\n\n" + _bullets(question.listen_for, checkbox=interview),
+        "**Listen for:**\n\n" + bullets(question.listen_for, checkbox=interview),
     ]
     if interview:
         blocks.append(RATING_LINE)
-        blocks.append("> **Notes:**\n>\n> &nbsp;\n>\n> &nbsp;\n>\n> &nbsp;")
+        blocks.append(NOTES)
     return blocks
 
 
@@ -91,60 +92,29 @@ def _questions(term: Term, levels: Sequence[Level], *, depth: int, interview: bo
     for level in levels:
         blocks.append(f"{'#' * depth} {level_heading(term, level)}")
         for number, question in enumerate(term.questions.for_level(level), 1):
-            blocks += _question(number, question, depth=depth + 1, interview=interview)
+            blocks += question_blocks(number, question, depth=depth + 1, interview=interview)
     return blocks
 
 
-def _document(blocks: list[str]) -> str:
+def document(blocks: list[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
 def explain_markdown(term: Term) -> str:
     """`explain --format markdown`: the term overview."""
-    blocks = [f"# {_title(term)}", f"**Industry:** {escape(term.industry_name)}"]
+    blocks = [f"# {title(term)}", f"**Industry:** {escape(term.industry_name)}"]
     blocks += brief(term)
     blocks.append("## On the resume")
     blocks += resume_section(term)
-    blocks += ["## Where to find candidates", _bullets(term.where_to_find)]
+    blocks += ["## Where to find candidates", bullets(term.where_to_find)]
     blocks.append("## What each level should show")
     blocks += indicators_section(term, list(Level), checkbox=False, depth=3)
-    blocks += ["## Red flags", _bullets(term.red_flags)]
-    return _document(blocks)
+    blocks += ["## Red flags", bullets(term.red_flags)]
+    return document(blocks)
 
 
 def questions_markdown(term: Term, levels: Sequence[Level]) -> str:
     """`questions --format markdown`: questions with what a good answer holds."""
-    blocks = [f"# Interview questions: {_title(term)}"]
+    blocks = [f"# Interview questions: {title(term)}"]
     blocks += _questions(term, levels, depth=2, interview=False)
-    return _document(blocks)
-
-
-def guide_markdown(term: Term, levels: Sequence[Level]) -> str:
-    """The interview guide: a document to print and fill in during the interview."""
-    if len(levels) == 1:
-        level_text = level_heading(term, levels[0])
-    else:
-        level_text = "All levels: " + ", ".join(level_heading(term, level) for level in levels)
-    blocks = [
-        f"# Interview guide: {_title(term)}",
-        f"**Industry:** {escape(term.industry_name)} · **Level:** {level_text}",
-        "| Interview | |\n| --- | --- |\n| **Candidate** | |\n| **Interviewer** | |\n"
-        f"| **Date** | |\n| **Role** | |\n| **Level** | {level_text if len(levels) == 1 else ''} |",
-        "## The term in brief",
-        *brief(term),
-        "## What to look for on the resume",
-        *resume_section(term),
-        "## Questions",
-        "Ask each question, tick the points the candidate covers, then rate the answer.",
-        *_questions(term, levels, depth=3, interview=True),
-        "## What the level should show" if len(levels) == 1 else "## What each level should show",
-        *indicators_section(term, levels, checkbox=True, depth=3),
-        "## Red flags",
-        _bullets(term.red_flags, checkbox=True),
-        "## Overall recommendation",
-        _bullets(RECOMMENDATIONS, checkbox=True),
-        "> **Reasons for the decision:**\n>\n> &nbsp;\n>\n> &nbsp;",
-        f"---\n\n*Content: {escape(term.slug)}/{escape(term.industry)}, "
-        f"last reviewed {term.last_reviewed.isoformat()}.*",
-    ]
-    return _document(blocks)
+    return document(blocks)

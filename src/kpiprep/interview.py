@@ -1,0 +1,151 @@
+"""An interview: which questions, in what order, and (optionally) how the time is spent.
+
+Structured interviews work when every candidate gets the same questions in the same time;
+this module makes that set from one or more terms, reproducibly, and lays out the clock.
+Everything here is plain data: the renderers turn it into a guide or a scorecard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from kpiprep.enums import Level
+from kpiprep.errors import KpiprepError
+from kpiprep.term import Question, Term
+
+MIN_QUESTION_MINUTES = 3
+PARTS = ("Introduction", "Candidate's questions", "Wrap-up")
+
+
+class Item(NamedTuple):
+    """One question as it will be asked: numbered across the whole interview."""
+
+    number: int
+    term: Term
+    level: Level
+    question: Question
+
+
+class Slot(NamedTuple):
+    """One line of the schedule: minutes from the start, length, what happens."""
+
+    start: int
+    minutes: int
+    label: str
+    item: Item | None
+
+
+class Interview(NamedTuple):
+    terms: tuple[Term, ...]
+    levels: tuple[Level, ...]
+    items: tuple[Item, ...]
+    schedule: tuple[Slot, ...]  # empty without a time plan
+    start: dt.time | None
+
+
+def _key(question: Question) -> str:
+    """Questions that differ only in case, spacing or final punctuation are the same."""
+    return re.sub(r"[\W_]+", " ", question.question.casefold()).strip()
+
+
+def choose(
+    terms: Sequence[Term],
+    levels: Sequence[Level],
+    *,
+    per_level: int | None = None,
+    seed: int | None = None,
+) -> list[Item]:
+    """The questions of every term and level, duplicates removed, optionally sampled.
+
+    With a seed, each term's questions of a level are shuffled by a generator seeded with
+    it, so the same seed always gives the same set and order, and another seed another set.
+    """
+    rng = random.Random(seed) if seed is not None else None
+    seen: set[str] = set()
+    items: list[Item] = []
+    for term in terms:
+        for level in levels:
+            pool = list(term.questions.for_level(level))
+            if rng is not None:
+                rng.shuffle(pool)
+            picked = 0
+            for question in pool:
+                if per_level is not None and picked >= per_level:
+                    break
+                key = _key(question)
+                if key in seen:
+                    continue
+                seen.add(key)
+                picked += 1
+                items.append(Item(len(items) + 1, term, level, question))
+    return items
+
+
+def _fixed_parts(total: int) -> list[int]:
+    """Introduction, candidate's questions and wrap-up grow a little with a longer interview."""
+    return [max(2, round(total * 0.1)), max(2, round(total * 0.1)), max(1, round(total * 0.05))]
+
+
+def plan(items: Sequence[Item], total: int) -> list[Slot]:
+    """Lay `items` out over `total` minutes, or refuse, saying how much time they need."""
+    intro, candidate, wrap_up = _fixed_parts(total)
+    fixed = intro + candidate + wrap_up
+    given = sum(item.question.minutes or 0 for item in items)
+    open_items = [item for item in items if item.question.minutes is None]
+    needed = fixed + given + MIN_QUESTION_MINUTES * len(open_items)
+    if needed > total:
+        raise KpiprepError(
+            f"{len(items)} questions do not fit in {total} minutes: the interview needs at least "
+            f"{needed} ({fixed} for the introduction, the candidate's questions and the wrap-up, "
+            f"{needed - fixed} for the questions); raise --minutes or lower --questions"
+        )
+    spare = total - fixed - given
+    share, extra = divmod(spare, len(open_items)) if open_items else (0, 0)
+    slots: list[Slot] = []
+    clock = 0
+
+    def add(minutes: int, label: str, item: Item | None = None) -> None:
+        nonlocal clock
+        slots.append(Slot(clock, minutes, label, item))
+        clock += minutes
+
+    add(intro, PARTS[0])
+    rank = 0
+    for item in items:
+        minutes = item.question.minutes
+        if minutes is None:
+            minutes = share + (1 if rank < extra else 0)
+            rank += 1
+        add(minutes, f"Q{item.number}. {item.question.question}", item)
+    # With every question timed by the content, time left over goes to the candidate.
+    add(candidate + (spare if not open_items else 0), PARTS[1])
+    add(wrap_up, PARTS[2])
+    return slots
+
+
+def build(
+    terms: Sequence[Term],
+    levels: Sequence[Level],
+    *,
+    per_level: int | None = None,
+    seed: int | None = None,
+    minutes: int | None = None,
+    start: dt.time | None = None,
+) -> Interview:
+    items = choose(terms, levels, per_level=per_level, seed=seed)
+    schedule = plan(items, minutes) if minutes is not None else []
+    return Interview(tuple(terms), tuple(levels), tuple(items), tuple(schedule), start)
+
+
+def clock(interview: Interview, offset: int) -> str:
+    """A schedule time: the real time of day with --start, else minutes into the interview."""
+    if interview.start is None:
+        return f"{offset // 60}:{offset % 60:02d}"
+    moment = dt.datetime.combine(dt.date(2000, 1, 1), interview.start) + dt.timedelta(
+        minutes=offset
+    )
+    return moment.strftime("%H:%M")

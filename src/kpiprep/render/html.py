@@ -1,0 +1,97 @@
+"""A printable, self-contained HTML page made from the guide's Markdown.
+
+markdown-it-py (which Rich already brings) renders the very Markdown the `.md` export
+holds, with raw HTML switched off: content text was escaped for Markdown already, and
+whatever HTML-like text remains comes out as text. Task-list items become real
+checkboxes; CSS handles screen and print (page breaks between terms).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+CSS = """
+:root { color-scheme: light; }
+body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: #1d1d1f; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #2b6cb0; padding-bottom: .15em; margin-top: 1.6em; }
+h3 { font-size: 1.1em; margin-top: 1.3em; }
+h4 { font-size: 1em; color: #2b6cb0; }
+h5 { font-size: 1em; margin: 1.2em 0 .3em; }
+table { border-collapse: collapse; width: 100%; margin: .6em 0; }
+th, td { border: 1px solid #b8c2cc; padding: .3em .5em; text-align: left; vertical-align: top; }
+th { background: #edf2f7; }
+blockquote { border: 1px solid #b8c2cc; border-radius: 4px; margin: .6em 0; padding: .2em .8em;
+             min-height: 4em; color: #4a5568; }
+ul.checklist { list-style: none; padding-left: .2em; }
+ul.checklist li { padding-left: 1.6em; text-indent: -1.6em; }
+ul.checklist input { width: 1em; height: 1em; margin: 0 .6em 0 0; vertical-align: -.15em; }
+h2.scorecard ~ table td:nth-child(3) { width: 38%; }
+h2.scorecard ~ table td:nth-child(4) { white-space: nowrap; }
+hr { border: 0; border-top: 1px solid #b8c2cc; margin-top: 2em; }
+@page { size: A4; margin: 16mm 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2.term, h2.scorecard { break-before: page; }
+  h2, h3, h4, h5 { break-after: avoid; }
+  li, tr, blockquote { break-inside: avoid; }
+}
+"""
+
+
+def _checkboxes(tokens: list[Any], checkbox_html: str) -> None:
+    """Turn `[ ] ` at the start of a list item into a real checkbox.
+
+    Only the Markdown renderer writes an unescaped `[ ]` there: content text had its
+    brackets escaped, so it can never become a checkbox (or anything else).
+    """
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or index < 2 or tokens[index - 2].type != "list_item_open":
+            continue
+        children = token.children or []
+        if children and children[0].type == "text" and children[0].content.startswith("[ ] "):
+            children[0].content = children[0].content[4:]
+            box = type(children[0])("html_inline", "", 0)
+            box.content = checkbox_html
+            children.insert(0, box)
+            for back in range(index - 1, -1, -1):
+                if tokens[back].type == "bullet_list_open":
+                    tokens[back].attrSet("class", "checklist")
+                    break
+
+
+def _plain(token: Any) -> str:
+    """The text an inline token shows (Markdown escapes resolved)."""
+    return "".join(child.content for child in token.children or [] if child.type == "text")
+
+
+def to_html(markdown: str) -> str:
+    """A whole HTML document rendering `markdown`, titled after its first heading."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    tokens = md.parse(markdown)
+    _checkboxes(tokens, '<input type="checkbox">')
+    first_term = True
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            text = tokens[index + 1].content
+            if text == "Scorecard":
+                token.attrSet("class", "scorecard")
+            elif not text.startswith(("Interview plan", "Rating scale")):
+                # Every term after the first starts a new printed page.
+                if not first_term:
+                    token.attrSet("class", "term")
+                first_term = False
+    body = md.renderer.render(tokens, md.options, {})
+    page_title = next(
+        (_plain(tokens[i + 1]) for i, t in enumerate(tokens) if t.tag == "h1"), "kpiprep"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(page_title)}</title>\n"
+        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+    )
