@@ -1,6 +1,7 @@
 """The command line: parse, pick a renderer and a destination, turn errors into exit codes."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer reads every command's signature at
+# each start, and resolving string annotations costs it about three times as long.
 
 import datetime as dt
 import functools
@@ -103,7 +104,7 @@ def _main(
     ctx.obj = list(content_dir or [])
 
 
-def _library(ctx: typer.Context) -> Library:
+def _library(ctx: typer.Context) -> "Library":
     from kpiprep.cache import TermCache, default_cache_dir
     from kpiprep.library import Library, search_path
 
@@ -111,11 +112,11 @@ def _library(ctx: typer.Context) -> Library:
     return Library(search_path(ctx.obj or []), warn=_stderr_line, cache=cache)
 
 
-def _find(ctx: typer.Context, term: str, industry: str | None) -> Term:
+def _find(ctx: typer.Context, term: str, industry: str | None) -> "Term":
     return _library(ctx).find(term, industry)
 
 
-def _console() -> Console:
+def _console() -> "Console":
     from rich.console import Console
 
     # NO_COLOR (no-color.org) asks for no colour; we drop all styling with it.
@@ -128,7 +129,7 @@ def _console() -> Console:
     )
 
 
-def _show(renderable: RenderableType) -> None:
+def _show(renderable: "RenderableType") -> None:
     console = _console()
     if console.is_terminal:
         console.print(renderable)
@@ -148,7 +149,7 @@ def _levels(level: Level | None) -> list[Level]:
     return [level] if level else list(Level)
 
 
-def _completion_library(ctx: typer.Context) -> Library:
+def _completion_library(ctx: typer.Context) -> "Library":
     from kpiprep.cache import TermCache, default_cache_dir
     from kpiprep.library import Library, search_path
 
