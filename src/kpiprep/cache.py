@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,13 @@ _FORMAT = 1
 _VALIDATORS = ("content.py", "model.py", "term.py")
 
 
-def default_cache_dir(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
+def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """KPIPREP_CACHE_DIR, else the platform's user cache folder for kpiprep."""
-    if environ.get(ENV_CACHE_DIR):
-        return Path(environ[ENV_CACHE_DIR])
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Caches"
-    else:
-        base = Path(environ.get("XDG_CACHE_HOME") or home / ".cache")
-    return base / "kpiprep"
+    from kpiprep.places import user_dir
+
+    environ = os.environ if environ is None else environ
+    override = environ.get(ENV_CACHE_DIR)
+    return Path(override) if override else user_dir("cache", environ)
 
 
 def _code_stamp() -> list[Any]:

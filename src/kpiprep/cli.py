@@ -101,15 +101,21 @@ def _main(
 
     Example: kpiprep explain kpi
     """
-    ctx.obj = list(content_dir or [])
+    # The options are read where they are needed: see _content_dirs.
 
 
-def _library(ctx: typer.Context) -> "Library":
+def _content_dirs(ctx: typer.Context) -> list[Path]:
+    # From the root context, which completion callbacks see too (the callback has not run).
+    return list(ctx.find_root().params.get("content_dir") or [])
+
+
+def _library(ctx: typer.Context, *, quiet: bool = False) -> "Library":
     from kpiprep.cache import TermCache, default_cache_dir
     from kpiprep.library import Library, search_path
 
+    warn = (lambda message: None) if quiet else _stderr_line
     cache = TermCache(default_cache_dir())
-    return Library(search_path(ctx.obj or []), warn=_stderr_line, cache=cache)
+    return Library(search_path(_content_dirs(ctx)), warn=warn, cache=cache)
 
 
 def _find(ctx: typer.Context, term: str, industry: str | None) -> "Term":
@@ -149,20 +155,11 @@ def _levels(level: Level | None) -> list[Level]:
     return [level] if level else list(Level)
 
 
-def _completion_library(ctx: typer.Context) -> "Library":
-    from kpiprep.cache import TermCache, default_cache_dir
-    from kpiprep.library import Library, search_path
-
-    root = ctx.find_root()
-    dirs = root.params.get("content_dir") or []
-    return Library(search_path(list(dirs)), cache=TermCache(default_cache_dir()))
-
-
 def _complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Slugs and other names of every term on the search path that start with `incomplete`."""
     start = incomplete.casefold()
     offers: dict[str, str] = {}
-    for record in _completion_library(ctx).records():
+    for record in _library(ctx, quiet=True).records():
         for name in record.names:
             if name.casefold().startswith(start):
                 offers.setdefault(name, f"{record.name} ({record.industry_name})")
@@ -170,7 +167,7 @@ def _complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 
 def _complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    offers = {r.industry: r.industry_name for r in _completion_library(ctx).records()}
+    offers = {r.industry: r.industry_name for r in _library(ctx, quiet=True).records()}
     return sorted((k, v) for k, v in offers.items() if k.startswith(incomplete.casefold()))
 
 
@@ -482,7 +479,7 @@ def paths(ctx: typer.Context) -> None:
     from kpiprep.render.catalog import FolderInfo, paths_view
 
     infos = []
-    for position, folder in enumerate(search_path(ctx.obj or []), 1):
+    for position, folder in enumerate(search_path(_content_dirs(ctx)), 1):
         exists = folder.path.is_dir()
         count = len(list(folder.path.glob("*/*.yaml"))) if exists else 0
         infos.append(FolderInfo(position, folder.origin, str(folder.path), exists, count))

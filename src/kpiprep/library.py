@@ -42,17 +42,9 @@ def shipped_content_dir() -> Path:
 
 def user_content_dir(environ: dict[str, str] | None = None) -> Path:
     """The platform's user data folder for kpiprep, where a user's own terms go."""
-    import sys
+    from kpiprep.places import user_dir
 
-    environ = dict(os.environ) if environ is None else environ
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        base = Path(environ.get("XDG_DATA_HOME") or home / ".local" / "share")
-    return base / "kpiprep" / "content"
+    return user_dir("data", environ) / "content"
 
 
 class Folder(NamedTuple):
