@@ -44,10 +44,15 @@ def test_inspect_reports_every_problem_instead_of_raising(kpi_text: str) -> None
     found = inspect_text(text)
     assert found.data["slug"] == "kpi"
     issues = {(i.kind, i.loc): (i.line, i.column, i.message) for i in found.issues}
-    line = text.splitlines().index("analogie: >-") + 1
-    assert issues[("unknown", ("analogie",))] == (line, 1, "unknown field")
-    assert issues[("missing", ("analogy",))] == (1, 1, "field required")
-    assert issues[("value", ("name",))] == (3, 1, "Input should be a valid string")
+    line = text.splitlines().index
+    assert issues[("unknown", ("analogie",))] == (line("analogie: >-") + 1, 1, "unknown field")
+    # A missing field points at the mapping that lacks it: here the file's first key.
+    assert issues[("missing", ("analogy",))] == (line("schema_version: 1") + 1, 1, "field required")
+    assert issues[("value", ("name",))] == (
+        line("name: 12") + 1,
+        1,
+        "Input should be a valid string",
+    )
 
 
 @pytest.mark.parametrize(

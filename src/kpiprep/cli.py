@@ -266,6 +266,19 @@ def guide(
     _stderr_line(f"wrote {written}")
 
 
+@app.command()
+@_guard
+def schema() -> None:
+    """Print the JSON Schema of a content file, for editor completion and checking.
+
+    Generated from kpiprep's own content model, so it always matches what kpiprep
+    accepts. Example: kpiprep schema > my-terms/kpiprep.schema.json
+    """
+    from kpiprep.model import json_schema_text
+
+    _write(json_schema_text())
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

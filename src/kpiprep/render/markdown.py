@@ -78,8 +78,9 @@ def _question(number: int, question: Question, *, depth: int, interview: bool) -
     blocks = [
         f"{'#' * depth} Q{number}. {escape(question.question)}",
         f"**A good answer:** {escape(question.expected_answer)}",
-        "**Listen for:**\n\n" + _bullets(question.listen_for, checkbox=interview),
     ]
+    if question.listen_for:  # a draft may have none yet (validate warns: KP103)
+        blocks.append("**Listen for:**\n\n" + _bullets(question.listen_for, checkbox=interview))
     if interview:
         blocks.append(RATING_LINE)
         blocks.append("> **Notes:**\n>\n> &nbsp;\n>\n> &nbsp;\n>\n> &nbsp;")
