@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import Level, OutputFormat
+from kpiprep.enums import Level, OutputFormat, ReportFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -264,6 +264,71 @@ def guide(
 
     written = write_text(Path(export), text, force=force)
     _stderr_line(f"wrote {written}")
+
+
+def _ignore_codes(values: list[str] | None) -> list[str]:
+    from kpiprep.validate import parse_ignore
+
+    try:
+        return sorted(parse_ignore(values or []))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+@_guard
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Content folders (holding <term>/<industry>.yaml) or files to check. "
+            "Default: every folder of the search path.",
+            exists=True,
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with 1 on warnings too, not only on errors.")
+    ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Do not report this warning code (KP1xx). Repeatable.",
+            callback=_ignore_codes,
+            metavar="CODE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text (default) or json.", case_sensitive=False),
+    ] = ReportFormat.text,
+) -> None:
+    """Check content files: schema errors and content rules, one finding per line as
+    `path:line:col: CODE message`, then a summary on stderr. Exit 1 on errors (and on
+    warnings with --strict). Rule codes: docs/content.md.
+
+    Examples: kpiprep validate my-terms | kpiprep validate --strict --ignore KP106 my-terms
+    """
+    import datetime as dt
+
+    from kpiprep.validate import validate_paths, validate_search_path
+
+    today = dt.date.today()
+    ignored = set(ignore or [])
+    if paths:
+        report = validate_paths(paths, today=today, ignore=ignored, warn=_stderr_line)
+    else:
+        from kpiprep.library import search_path
+
+        folders = search_path(ctx.obj or [])
+        report = validate_search_path(folders, today=today, ignore=ignored, warn=_stderr_line)
+    _write(report.json() if fmt is ReportFormat.json else report.text())
+    _stderr_line(report.summary())
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
 
 
 @app.command()

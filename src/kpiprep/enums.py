@@ -23,3 +23,10 @@ class OutputFormat(str, Enum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+
+class ReportFormat(str, Enum):
+    """How `validate` prints its findings."""
+
+    text = "text"
+    json = "json"
