@@ -331,6 +331,71 @@ def validate(
         raise typer.Exit(1)
 
 
+def _slug(value: str) -> str:
+    from kpiprep.term import SLUG_RE
+
+    if not SLUG_RE.match(value) or len(value) > 64:
+        raise typer.BadParameter(
+            f"{value!r} is not a slug: use lower-case letters, digits and single hyphens "
+            "(at most 64 characters), e.g. okr-cycle"
+        )
+    return value
+
+
+def _optional_slug(value: str | None) -> str | None:
+    return None if value is None else _slug(value)
+
+
+@app.command()
+@_guard
+def new(
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle.",
+            callback=_slug,
+        ),
+    ],
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
+            callback=_optional_slug,
+        ),
+    ] = None,
+    folder: Annotated[
+        Path,
+        typer.Option(
+            "--dir",
+            "-d",
+            help="The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml.",
+            file_okay=True,
+            dir_okay=True,
+        ),
+    ] = Path("."),
+) -> None:
+    """Write a new content file to fill in: every field, with TODO placeholders and the
+    editor schema comment. Never replaces a file. Prints the path it wrote.
+
+    Example: kpiprep new okr-cycle --dir my-terms
+    """
+    import datetime as dt
+
+    from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
+    from kpiprep.template import create
+
+    chosen = _slug(industry or os.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY)
+    written = create(folder, slug, chosen, dt.date.today())
+    _write(f"{written[0]}\n")
+    for extra in written[1:]:
+        _stderr_line(f"wrote {extra} (editor completion and checking; see docs/content.md)")
+    _stderr_line(
+        f"next: replace every TODO in {written[0]}, then check it: kpiprep validate {written[0]}"
+    )
+
+
 @app.command()
 @_guard
 def schema() -> None:
