@@ -97,7 +97,8 @@ RULES: dict[str, Rule] = {
             "KP009",
             ERROR,
             "A YAML feature content files refuse: anchors and aliases, tags, duplicate keys, "
-            "several documents, keys that are not text, nesting deeper than 20 levels.",
+            "several documents, keys that are not text, nesting deeper than 20 levels, "
+            "more than 20,000 values.",
             "Write the data out plainly: repeat text instead of `&anchor`/`*alias`, drop "
             "`!!tags`, keep one of each key and one document per file.",
         ),
