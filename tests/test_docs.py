@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from conftest import KPI_FILE
 from kpiprep.model import TermSchema
-from kpiprep.validate import RULES
+from kpiprep.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "content.md"

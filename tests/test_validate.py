@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from conftest import KPI_FILE
 from kpiprep.enums import ReportFormat
 from kpiprep.library import shipped_content_dir
-from kpiprep.validate import ERROR, RULES, WARNING, Finding, parse_ignore, validate_paths
+from kpiprep.rules import ERROR, RULES, WARNING, Finding, parse_ignore
+from kpiprep.validate import validate_paths
 
 TODAY = dt.date(2026, 11, 25)
 KPI = KPI_FILE.read_text(encoding="utf-8")

@@ -267,7 +267,7 @@ def guide(
 
 
 def _ignore_codes(values: list[str] | None) -> list[str]:
-    from kpiprep.validate import parse_ignore
+    from kpiprep.rules import parse_ignore
 
     try:
         return sorted(parse_ignore(values or []))
