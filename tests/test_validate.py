@@ -491,3 +491,24 @@ def test_any_damage_gives_findings_never_a_crash(
     text = yaml.safe_dump(data, allow_unicode=True)
     for finding in findings_for(tmp_path, text):
         assert LINE_RE.match(finding.format()), finding
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(
+    run, broken: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    locked = broken / "kpi"
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert result.stdout == f"{locked}:1:1: KP008 cannot read folder: Permission denied\n"
+    assert result.stderr == "0 files, 1 error, 0 warnings\n"
+    searched = run("--content-dir", str(broken), "validate")
+    assert searched.exit_code == 1
+    assert f"{locked}:1:1: KP008 cannot read folder: Permission denied\n" in searched.stdout

@@ -79,9 +79,10 @@ RULES: dict[str, Rule] = {
         Rule(
             "KP008",
             ERROR,
-            "The file cannot be read as text: not a regular file, larger than 1 MiB, "
-            "not UTF-8, or holding NUL bytes.",
-            "Save it as a UTF-8 text file (a byte-order mark is fine), under 1 MiB.",
+            "A file that cannot be read as text (not a regular file, larger than 1 MiB, "
+            "not UTF-8, holding NUL bytes), or a folder that cannot be read.",
+            "Save it as a UTF-8 text file (a byte-order mark is fine), under 1 MiB; "
+            "give folders read permission.",
         ),
         Rule(
             "KP009",

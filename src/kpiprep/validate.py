@@ -313,26 +313,42 @@ def _check_collisions(files: Sequence[_File]) -> None:
             )
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    return [
-        path
-        for path in sorted(folder.iterdir())
-        if not path.name.startswith(".") and path.suffix in (".yaml", ".yml") and path.is_file()
-    ]
+class _Folders:
+    """Finds the content files under folders; a folder it cannot read is a KP008 finding,
+    never a silent skip (a check that read nothing must not pass)."""
+
+    def __init__(self) -> None:
+        self.unreadable: list[Finding] = []
+
+    def refuse(self, folder: Path, exc: OSError) -> None:
+        reason = _one_line(f"cannot read folder: {exc.strerror or exc}")
+        self.unreadable.append(Finding(_one_line(str(folder)), 1, 1, "KP008", reason))
+
+    def _yaml_files(self, folder: Path) -> list[Path]:
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            self.refuse(folder, exc)
+            return []
+        return [
+            path
+            for path in entries
+            if not path.name.startswith(".") and path.suffix in (".yaml", ".yml") and path.is_file()
+        ]
+
+    def content_files(self, folder: Path, *, term_folder: bool = False) -> list[Path]:
+        """The files of a content folder, <folder>/<term>/<industry>.yaml (.yml too, to say
+        that kpiprep skips them); with `term_folder`, also the files of a term's own folder."""
+        found = self._yaml_files(folder) if term_folder else []
+        for term_dir in sorted(folder.iterdir()):
+            if not term_dir.name.startswith(".") and term_dir.is_dir():
+                found += self._yaml_files(term_dir)
+        return found
 
 
-def _content_files(folder: Path, *, term_folder: bool = False) -> list[Path]:
-    """The files of a content folder, <folder>/<term>/<industry>.yaml (.yml too, to say
-    that kpiprep skips them); with `term_folder`, also the files of a term's own folder."""
-    found = _yaml_files(folder) if term_folder else []
-    for term_dir in sorted(folder.iterdir()):
-        if not term_dir.name.startswith(".") and term_dir.is_dir():
-            found += _yaml_files(term_dir)
-    return found
-
-
-def _report(files: list[_File], ignore: Collection[str]) -> Report:
+def _report(files: list[_File], ignore: Collection[str], extra: list[Finding]) -> Report:
     findings = [f for file in files for f in file.findings if f.code not in ignore]
+    findings += extra
     findings.sort(key=lambda f: (f.path, f.line, f.column, f.code))
     return Report(len(files), findings)
 
@@ -356,19 +372,25 @@ def validate_paths(
     warn: Callable[[str], None] = lambda message: None,
 ) -> Report:
     """Check the files and content folders given; all of them are checked against each other."""
+    folders = _Folders()
     targets: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found = _content_files(path, term_folder=True)
-            if not found:
-                warn(f"warning: no content files in {path}")
-            targets += found
-        else:
+        if not path.is_dir():
             targets.append(path)
+            continue
+        refused = len(folders.unreadable)
+        try:
+            found = folders.content_files(path, term_folder=True)
+        except OSError as exc:
+            folders.refuse(path, exc)
+            continue
+        if not found and len(folders.unreadable) == refused:
+            warn(f"warning: no content files in {path}")
+        targets += found
     files = [check_file(path, today) for path in _unique(targets)]
     _check_duplicates(files)
     _check_collisions(files)
-    return _report(files, ignore)
+    return _report(files, ignore, folders.unreadable)
 
 
 def validate_search_path(
@@ -381,19 +403,20 @@ def validate_search_path(
     """Check every folder of the search path as kpiprep reads it: a file in an earlier folder
     replaces one in a later folder (by design, not a finding), and only the files that win
     are checked for colliding names."""
+    finder = _Folders()
     targets: list[Path] = []
     for folder in folders:
         try:
-            targets += _content_files(folder.path)
+            targets += finder.content_files(folder.path)
         except FileNotFoundError:
             if folder.origin != "shipped":
                 warn(f"warning: content folder {folder.path} ({folder.origin}) does not exist")
         except OSError as exc:
-            warn(f"warning: cannot read content folder {folder.path}: {exc.strerror or exc}")
+            finder.refuse(folder.path, exc)
     files = [check_file(path, today) for path in _unique(targets)]
     winners: dict[tuple[str, str], _File] = {}
     for file in files:
         if file.path.suffix == ".yaml":
             winners.setdefault(file.key, file)
     _check_collisions(list(winners.values()))
-    return _report(files, ignore)
+    return _report(files, ignore, finder.unreadable)
