@@ -512,3 +512,24 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(
     searched = run("--content-dir", str(broken), "validate")
     assert searched.exit_code == 1
     assert f"{locked}:1:1: KP008 cannot read folder: Permission denied\n" in searched.stdout
+
+
+@pytest.mark.parametrize(
+    ("today", "reviewed", "stale"),
+    [
+        (dt.date(2026, 11, 25), "2025-05-25", False),
+        (dt.date(2026, 11, 25), "2025-05-24", True),
+        (dt.date(2026, 8, 31), "2025-02-28", False),  # 18 months before the 31st: Feb 28
+        (dt.date(2026, 8, 31), "2025-02-27", True),
+        (dt.date(2028, 2, 29), "2026-08-29", False),
+    ],
+)
+def test_kp106_counts_calendar_months(
+    tmp_path: Path, today: dt.date, reviewed: str, stale: bool
+) -> None:
+    text = edit("last_reviewed: 2026-11-25", f"last_reviewed: {reviewed}")
+    path = tmp_path / "kpi" / "human-resources.yaml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    codes = [f.code for f in validate_paths([tmp_path], today=today).findings]
+    assert codes == (["KP106"] if stale else [])

@@ -401,8 +401,8 @@ def new(
 def schema() -> None:
     """Print the JSON Schema of a content file, for editor completion and checking.
 
-    Generated from kpiprep's own content model, so it always matches what kpiprep
-    accepts. Example: kpiprep schema > my-terms/kpiprep.schema.json
+    Generated from kpiprep's own content model, so it cannot drift from what kpiprep
+    checks. Example: kpiprep schema > my-terms/kpiprep.schema.json
     """
     from kpiprep.model import json_schema_text
 
