@@ -194,7 +194,8 @@ def test_invalid_content_file_lists_every_problem(
     result = run("--content-dir", str(user_dir), "explain", "kpi")
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert f"{path}:3: name: Input should be a valid string" in lines
+    name_line = path.read_text(encoding="utf-8").splitlines().index("name: [1]") + 1
+    assert f"{path}:{name_line}: name: Input should be a valid string" in lines
     assert any(line.startswith(f"{path}:") and "analogie: unknown field" in line for line in lines)
     assert any(line.startswith(f"{path}:") and "analogy: field required" in line for line in lines)
     assert "Traceback" not in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kpiprep.content import MAX_FILE_BYTES, load_file, load_text, parse
+from kpiprep.content import MAX_FILE_BYTES, inspect_file, inspect_text, load_file, load_text, parse
 from kpiprep.errors import ContentError
 
 
@@ -28,6 +28,53 @@ def test_lines_are_tracked_for_keys_and_items() -> None:
     assert lines[("a",)] == 1
     assert lines[("b", 1)] == 4
     assert lines[("c", "d")] == 6
+
+
+def test_columns_are_tracked_when_asked() -> None:
+    columns: dict[tuple[object, ...], int] = {}
+    parse("a: 1\nb:\n  - x\n  - y\nc:\n  d: 2\ne: [p, q]\n", columns)
+    assert columns[("a",)] == 1
+    assert columns[("b", 1)] == 5
+    assert columns[("c", "d")] == 3
+    assert columns[("e", 1)] == 8
+
+
+def test_inspect_reports_every_problem_instead_of_raising(kpi_text: str) -> None:
+    text = kpi_text.replace("analogy:", "analogie:").replace("name: KPI\n", "name: 12\n")
+    found = inspect_text(text)
+    assert found.data["slug"] == "kpi"
+    issues = {(i.kind, i.loc): (i.line, i.column, i.message) for i in found.issues}
+    line = text.splitlines().index
+    assert issues[("unknown", ("analogie",))] == (line("analogie: >-") + 1, 1, "unknown field")
+    # A missing field points at the mapping that lacks it: here the file's first key.
+    assert issues[("missing", ("analogy",))] == (line("schema_version: 1") + 1, 1, "field required")
+    assert issues[("value", ("name",))] == (
+        line("name: 12") + 1,
+        1,
+        "Input should be a valid string",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "line", "column"),
+    [
+        ("a: [1\n", "syntax", 2, 1),
+        ("a: 1\nb: 2\na: 3\n", "yaml", 3, 1),
+        ("a:\n  - &x 1\n", "yaml", 2, 5),
+        ("a: 2026-02-31\n", "value", 1, 4),
+    ],
+)
+def test_inspect_locates_yaml_problems(text: str, kind: str, line: int, column: int) -> None:
+    (issue,) = inspect_text(text).issues
+    assert (issue.kind, issue.line, issue.column) == (kind, line, column)
+
+
+def test_inspect_file_reports_unreadable_files(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_bytes(b"a: caf\xe9\n")
+    (issue,) = inspect_file(tmp_path / "t.yaml").issues
+    assert (issue.kind, issue.line) == ("read", 1)
+    (issue,) = inspect_file(tmp_path / "missing.yaml").issues
+    assert issue.kind == "read" and issue.message.startswith("cannot read")
 
 
 def test_missing_field_names_path_and_line(kpi_text: str) -> None:

@@ -116,3 +116,20 @@ def test_golden_files_exist_for_every_level() -> None:
     assert sorted(p.name for p in Path(GOLDEN).glob("guide-kpi-*.md")) == sorted(
         f"guide-kpi-{name}.md" for name in LEVEL_SETS
     )
+
+
+def test_a_question_without_listen_for_points_renders_without_the_list(kpi_text: str) -> None:
+    # A draft may leave listen_for empty or out (validate warns, KP103); the guide still works.
+    points = [
+        "Change management strategy",
+        "Communication and training",
+        "A pilot programme to show value",
+        "Feedback loops for continuous improvement",
+    ]
+    block = "      listen_for:\n" + "".join(f"        - {p}\n" for p in points)
+    assert block in kpi_text
+    for replacement in ("      listen_for: []\n", ""):
+        term = load_text(kpi_text.replace(block, replacement), "t.yaml")
+        assert term.questions.senior[1].listen_for == ()
+        guide = guide_markdown(term, [Level.senior])
+        assert guide.count("**Listen for:**") == len(term.questions.senior) - 1

@@ -30,6 +30,8 @@ def test_wheel_contains_the_content(wheel: Path) -> None:
     shipped = {
         p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.yaml")
     }
+    # The editor schema travels with the content its files point at.
+    shipped.add("kpiprep.schema.json")
     assert {
         n.removeprefix("kpiprep/content/") for n in names if n.startswith("kpiprep/content/")
     } == shipped
@@ -72,3 +74,11 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert Path(location).is_relative_to(env_dir)
+
+
+def test_installed_schema_sits_where_the_content_files_point(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert "kpiprep/content/kpiprep.schema.json" in names
+    first = archive.read("kpiprep/content/kpi/human-resources.yaml").decode().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../kpiprep.schema.json"

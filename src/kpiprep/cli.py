@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import GuideFormat, Level, ListFormat, OutputFormat
+from kpiprep.enums import GuideFormat, Level, ListFormat, OutputFormat, ReportFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -484,6 +484,149 @@ def paths(ctx: typer.Context) -> None:
         count = len(list(folder.path.glob("*/*.yaml"))) if exists else 0
         infos.append(FolderInfo(position, folder.origin, str(folder.path), exists, count))
     _show(paths_view(infos, str(user_content_dir()), boxed=_console().is_terminal))
+
+
+def _ignore_codes(values: list[str] | None) -> list[str]:
+    from kpiprep.rules import parse_ignore
+
+    try:
+        return sorted(parse_ignore(values or []))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+@_guard
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Content folders (holding <term>/<industry>.yaml) or files to check. "
+            "Default: every folder of the search path.",
+            exists=True,
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with 1 on warnings too, not only on errors.")
+    ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Do not report this warning code (KP1xx). Repeatable.",
+            callback=_ignore_codes,
+            metavar="CODE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text (default) or json.", case_sensitive=False),
+    ] = ReportFormat.text,
+) -> None:
+    """Check content files: schema errors and content rules, one finding per line as
+    `path:line:col: CODE message`, then a summary on stderr. Exit 1 on errors (and on
+    warnings with --strict). Rule codes: docs/content.md.
+
+    Examples: kpiprep validate my-terms | kpiprep validate --strict --ignore KP106 my-terms
+    """
+    import datetime as dt
+
+    from kpiprep.validate import validate_paths, validate_search_path
+
+    today = dt.date.today()
+    ignored = set(ignore or [])
+    if paths:
+        report = validate_paths(paths, today=today, ignore=ignored, warn=_stderr_line)
+    else:
+        from kpiprep.library import search_path
+
+        folders = search_path(_content_dirs(ctx))
+        report = validate_search_path(folders, today=today, ignore=ignored, warn=_stderr_line)
+    _write(report.json() if fmt is ReportFormat.json else report.text())
+    _stderr_line(report.summary())
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+def _slug(value: str) -> str:
+    from kpiprep.term import SLUG_RE
+
+    if not SLUG_RE.match(value) or len(value) > 64:
+        raise typer.BadParameter(
+            f"{value!r} is not a slug: use lower-case letters, digits and single hyphens "
+            "(at most 64 characters), e.g. okr-cycle"
+        )
+    return value
+
+
+def _optional_slug(value: str | None) -> str | None:
+    return None if value is None else _slug(value)
+
+
+@app.command()
+@_guard
+def new(
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle.",
+            callback=_slug,
+        ),
+    ],
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
+            callback=_optional_slug,
+        ),
+    ] = None,
+    folder: Annotated[
+        Path,
+        typer.Option(
+            "--dir",
+            "-d",
+            help="The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml.",
+            file_okay=True,
+            dir_okay=True,
+        ),
+    ] = Path("."),
+) -> None:
+    """Write a new content file to fill in: every field, with TODO placeholders and the
+    editor schema comment. Never replaces a file. Prints the path it wrote.
+
+    Example: kpiprep new okr-cycle --dir my-terms
+    """
+    import datetime as dt
+
+    from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
+    from kpiprep.template import create
+
+    chosen = _slug(industry or os.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY)
+    written = create(folder, slug, chosen, dt.date.today())
+    _write(f"{written[0]}\n")
+    for extra in written[1:]:
+        _stderr_line(f"wrote {extra} (editor completion and checking; see docs/content.md)")
+    _stderr_line(
+        f"next: replace every TODO in {written[0]}, then check it: kpiprep validate {written[0]}"
+    )
+
+
+@app.command()
+@_guard
+def schema() -> None:
+    """Print the JSON Schema of a content file, for editor completion and checking.
+
+    Generated from kpiprep's own content model, so it cannot drift from what kpiprep
+    checks. Example: kpiprep schema > my-terms/kpiprep.schema.json
+    """
+    from kpiprep.model import json_schema_text
+
+    _write(json_schema_text())
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ import codecs
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kpiprep.errors import ContentError, Problem
 
@@ -43,10 +43,14 @@ _SEQUENCE_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 
 
 class _Refused(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(
+        self, line: int | None, message: str, kind: str = "yaml", column: int | None = None
+    ) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.kind = kind
+        self.column = column
 
 
 def decode(raw: bytes) -> str:
@@ -54,24 +58,26 @@ def decode(raw: bytes) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
         len(raw) >= 2 and (raw[0] == 0) != (raw[1] == 0)
     ):
-        raise _Refused(None, "file is UTF-16 encoded; save it as UTF-8")
+        raise _Refused(None, "file is UTF-16 encoded; save it as UTF-8", "read")
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise _Refused(line, "file contains a NUL byte; it is not a text file")
+        raise _Refused(line, "file contains a NUL byte; it is not a text file", "read")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _Refused(line, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})") from None
+        message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})"
+        raise _Refused(line, message, "read") from None
 
 
-def parse(text: str) -> tuple[Any, dict[Location, int]]:
+def parse(text: str, columns: dict[Location, int] | None = None) -> tuple[Any, dict[Location, int]]:
     """YAML text -> plain data plus the line of every key and item.
 
     Built from parser events so that nothing but mappings, sequences and plain
-    scalars can come out, whatever the file says.
+    scalars can come out, whatever the file says. Given a `columns` dict, it also
+    fills in the column (1-based) of every key and item.
     """
     import yaml
 
@@ -82,68 +88,83 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
     root: Any = None
     documents = 0
     line = 0
+    column = 0
+    where_columns: dict[Location, int] = {} if columns is None else columns
 
     def attach(value: Any) -> None:
         nonlocal root
         if not stack:
             root = value
             lines.setdefault((), line)
+            where_columns.setdefault((), column)
             return
         frame = stack[-1]
         if isinstance(frame.container, list):
             lines[frame.where + (len(frame.container),)] = line
+            where_columns[frame.where + (len(frame.container),)] = column
             frame.container.append(value)
         elif frame.key is _NO_KEY:
             if value is None or not isinstance(value, (str, int, float)):
-                raise _Refused(line, "mapping keys must be plain text")
+                raise _Refused(line, "mapping keys must be plain text", column=column)
             if value in frame.container:
                 first = lines.get(frame.where + (value,))
-                raise _Refused(line, f"duplicate key {value!r} (first at line {first})")
+                raise _Refused(
+                    line, f"duplicate key {value!r} (first at line {first})", column=column
+                )
             frame.key = value
             lines[frame.where + (value,)] = line
+            where_columns[frame.where + (value,)] = column
         else:
             frame.container[frame.key] = value
             frame.key = _NO_KEY
 
     try:
         for count, event in enumerate(yaml.parse(text, Loader=loader_cls)):
-            line = event.start_mark.line + 1 if event.start_mark else line
+            if event.start_mark:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
             if count > MAX_NODES:
-                raise _Refused(line, f"more than {MAX_NODES} YAML nodes; this is no term file")
+                raise _Refused(
+                    line, f"more than {MAX_NODES} YAML nodes; this is no term file", column=column
+                )
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise _Refused(line, "YAML anchors and aliases are not allowed in content files")
+                raise _Refused(
+                    line, "YAML anchors and aliases are not allowed in content files", column=column
+                )
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Refused(line, "a content file holds exactly one YAML document")
+                    raise _Refused(
+                        line, "a content file holds exactly one YAML document", column=column
+                    )
             elif isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag in (None, "!"):
                     tag = scalars.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
                 if tag not in _SCALAR_TAGS:
-                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
+                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed", column=column)
                 node = yaml.ScalarNode(tag, event.value)
                 attach(scalars.yaml_constructors[tag](scalars, node))
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 if event.tag not in (_MAPPING_TAGS if is_map else _SEQUENCE_TAGS):
-                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed")
+                    raise _Refused(line, f"YAML tag {event.tag!r} is not allowed", column=column)
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _Refused(line, f"nesting deeper than {MAX_DEPTH} levels", column=column)
                 where: Location = ()
                 if stack:
                     parent = stack[-1]
                     if isinstance(parent.container, list):
                         where = parent.where + (len(parent.container),)
                         lines[where] = line
+                        where_columns[where] = column
                     elif parent.key is _NO_KEY:
-                        raise _Refused(line, "mapping keys must be plain text")
+                        raise _Refused(line, "mapping keys must be plain text", column=column)
                     else:
                         where = parent.where + (parent.key,)
-                stack.append(_Frame({} if is_map else [], where, line))
+                stack.append(_Frame({} if is_map else [], where, line, column))
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
-                line = frame.line
+                line, column = frame.line, frame.column
                 attach(frame.container)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -152,11 +173,12 @@ def parse(text: str) -> tuple[Any, dict[Location, int]]:
         source = text.splitlines()
         if at is not None and at <= len(source) and "\t" in source[at - 1]:
             problem += " (a tab on this line: YAML indents with spaces only)"
-        raise _Refused(at, f"YAML syntax error: {problem}") from None
+        at_column = mark.column + 1 if mark else None
+        raise _Refused(at, f"YAML syntax error: {problem}", "syntax", at_column) from None
     except yaml.YAMLError as exc:
-        raise _Refused(None, f"YAML error: {exc}") from None
+        raise _Refused(None, f"YAML error: {exc}", "syntax") from None
     except (ValueError, OverflowError) as exc:  # e.g. an impossible date such as 2026-02-31
-        raise _Refused(line, f"bad value: {exc}") from None
+        raise _Refused(line, f"bad value: {exc}", "value", column) from None
     return root, lines
 
 
@@ -166,20 +188,27 @@ _NO_KEY: Any = object()
 class _Frame:
     """An open mapping or sequence while events stream in."""
 
-    __slots__ = ("container", "where", "line", "key")
+    __slots__ = ("container", "where", "line", "column", "key")
 
-    def __init__(self, container: Any, where: Location, line: int) -> None:
+    def __init__(self, container: Any, where: Location, line: int, column: int) -> None:
         self.container = container
         self.where = where
         self.line = line
+        self.column = column
         self.key: Any = _NO_KEY
 
 
-def _line_for(loc: Location, lines: dict[Location, int]) -> int | None:
+def _known(loc: Location, table: dict[Location, int]) -> Location | None:
+    """The longest prefix of `loc` that the table knows: a missing key points at its parent."""
     for end in range(len(loc), -1, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
+        if loc[:end] in table:
+            return loc[:end]
     return None
+
+
+def _line_for(loc: Location, lines: dict[Location, int]) -> int | None:
+    known = _known(loc, lines)
+    return None if known is None else lines[known]
 
 
 def _field_path(loc: Location) -> str:
@@ -189,8 +218,28 @@ def _field_path(loc: Location) -> str:
     return out
 
 
-def validate(data: Any, lines: dict[Location, int]) -> Term:
-    """Plain data -> Term, or a list of every problem with its line."""
+def field_path(loc: Location) -> str:
+    """A location in the data as people read it: `questions.senior[1].expected_answer`."""
+    return _field_path(loc)
+
+
+class Issue(NamedTuple):
+    """One problem with a content file, before it becomes an error (loader) or a finding.
+
+    kind: read (not a readable text file), syntax (YAML the parser cannot read), yaml
+    (a YAML feature content files refuse), unknown / missing (field), value (wrong type
+    or value). `loc` is where in the data; `line` and `column` point at it in the file.
+    """
+
+    kind: str
+    loc: Location
+    line: int | None
+    column: int | None
+    message: str
+
+
+def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, list[Issue]]:
+    """Plain data -> (Term, []) or (None, every schema problem); columns are filled in later."""
     from pydantic import ValidationError
 
     from kpiprep.model import TermSchema
@@ -198,28 +247,36 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
 
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}, not a mapping of fields"
-        raise _Problems(
-            [Problem(lines.get(()) if data is not None else None, "", f"file is {kind}")]
-        )
+        line = lines.get(()) if data is not None else None
+        return None, [Issue("value", (), line, None, f"file is {kind}")]
     try:
-        return from_data(TermSchema.model_validate(data).model_dump())
+        return from_data(TermSchema.model_validate(data).model_dump()), []
     except ValidationError as exc:
-        problems = []
+        issues = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            message = error["msg"]
+            kind, message = "value", error["msg"]
             if error["type"] == "missing":
-                message = "field required"
+                kind, message = "missing", "field required"
             elif error["type"] == "extra_forbidden":
-                message = "unknown field"
-            problems.append(Problem(_line_for(loc, lines), _field_path(loc), message))
-        if len(problems) > MAX_PROBLEMS:
-            more = len(problems) - MAX_PROBLEMS
-            problems = [
-                *problems[:MAX_PROBLEMS],
-                Problem(None, "", f"... and {more} more problems"),
-            ]
-        raise _Problems(problems) from None
+                kind, message = "unknown", "unknown field"
+            issues.append(Issue(kind, loc, _line_for(loc, lines), None, message))
+        return None, issues
+
+
+def validate(data: Any, lines: dict[Location, int]) -> Term:
+    """Plain data -> Term, or a list of every problem with its line."""
+    term, issues = _schema_issues(data, lines)
+    if term is not None:
+        return term
+    problems = [Problem(i.line, _field_path(i.loc), i.message) for i in issues]
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = [
+            *problems[:MAX_PROBLEMS],
+            Problem(None, "", f"... and {more} more problems"),
+        ]
+    raise _Problems(problems)
 
 
 class _Problems(Exception):
@@ -293,3 +350,45 @@ def load_file(path: Path, cache: TermCache | None = None) -> Term:
 
         cache.put(path, status, to_data(term))
     return term
+
+
+class Inspection(NamedTuple):
+    """Everything `kpiprep validate` needs to know about one file, problems included.
+
+    `data` is the parsed file (None if it could not be parsed); `lines` and `columns`
+    locate every key and item; `issues` are the read, YAML and schema problems.
+    """
+
+    data: Any
+    lines: dict[Location, int]
+    columns: dict[Location, int]
+    issues: list[Issue]
+
+
+def inspect_text(text: str) -> Inspection:
+    """Parse and check content text, returning every problem instead of raising."""
+    columns: dict[Location, int] = {}
+    try:
+        data, lines = parse(text, columns)
+    except _Refused as exc:
+        return Inspection(None, {}, {}, [Issue(exc.kind, (), exc.line, exc.column, exc.message)])
+    _, issues = _schema_issues(data, lines)
+    located = []
+    for issue in issues:
+        known = _known(issue.loc, columns)
+        located.append(issue._replace(column=None if known is None else columns[known]))
+    return Inspection(data, lines, columns, located)
+
+
+def inspect_file(path: Path) -> Inspection:
+    """Read, decode, parse and check one file, returning every problem instead of raising."""
+    try:
+        raw, _ = read_bytes(path)
+    except ContentError as exc:
+        issues = [Issue("read", (), p.line, None, p.message) for p in exc.problems]
+        return Inspection(None, {}, {}, issues)
+    try:
+        text = decode(raw)
+    except _Refused as exc:
+        return Inspection(None, {}, {}, [Issue(exc.kind, (), exc.line, exc.column, exc.message)])
+    return inspect_text(text)

@@ -37,3 +37,10 @@ class GuideFormat(str, Enum):
 
     markdown = "markdown"
     html = "html"
+
+
+class ReportFormat(str, Enum):
+    """How `validate` prints its findings."""
+
+    text = "text"
+    json = "json"

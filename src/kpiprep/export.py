@@ -40,41 +40,49 @@ def _create_from(temp: Path, target: Path) -> None:
     temp.unlink()
 
 
-def write_text(target: Path, text: str, *, force: bool = False) -> Path:
+def write_text(
+    target: Path,
+    text: str,
+    *,
+    force: bool = False,
+    action: str = "export to",
+    exists_hint: str = "use --force to replace it",
+) -> Path:
     """Write `text` to `target` atomically; returns the path written.
 
     Without `force` an existing file is never replaced. With it, only a regular
     file is; a folder, device, fifo or socket at the target is always refused.
     A failure leaves the previous file (if any) intact and no temporary file behind.
+    `action` and `exists_hint` word the error messages for the command that writes.
     """
     if target.is_symlink():
         target = Path(os.path.realpath(target))  # replace the file the link points to, not the link
     folder = target.parent
     if not folder.exists():
-        raise ExportError(f"cannot export to {target}: folder {folder} does not exist")
+        raise ExportError(f"cannot {action} {target}: folder {folder} does not exist")
     if not folder.is_dir():
-        raise ExportError(f"cannot export to {target}: {folder} is not a folder")
+        raise ExportError(f"cannot {action} {target}: {folder} is not a folder")
     try:
         existing = os.stat(target)
     except FileNotFoundError:
         existing = None
     except OSError as exc:
-        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
     if existing is not None:
         if stat.S_ISDIR(existing.st_mode):
-            raise ExportError(f"cannot export to {target}: it is a folder")
+            raise ExportError(f"cannot {action} {target}: it is a folder")
         if not stat.S_ISREG(existing.st_mode):
             raise ExportError(
-                f"cannot export to {target}: it is not a regular file; refusing to replace it"
+                f"cannot {action} {target}: it is not a regular file; refusing to replace it"
             )
         if not force:
-            raise ExportError(f"{target} already exists; use --force to replace it")
+            raise ExportError(f"{target} already exists; {exists_hint}")
 
     data = text.encode("utf-8")
     try:
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -89,10 +97,10 @@ def write_text(target: Path, text: str, *, force: bool = False) -> Path:
             os.replace(temp, target)
     except FileExistsError:
         temp.unlink(missing_ok=True)
-        raise ExportError(f"{target} already exists; use --force to replace it") from None
+        raise ExportError(f"{target} already exists; {exists_hint}") from None
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise ExportError(f"cannot export to {target}: {_reason(exc)}") from None
+        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

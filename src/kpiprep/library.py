@@ -27,6 +27,10 @@ ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
 ENV_INDUSTRY = "KPIPREP_INDUSTRY"
 DEFAULT_INDUSTRY = "human-resources"
 MAX_QUERY_LENGTH = 200
+# The JSON Schema of a content file, at the top of a content folder: each file's
+# `# yaml-language-server: $schema=../kpiprep.schema.json` comment points at it.
+SCHEMA_FILE_NAME = "kpiprep.schema.json"
+SCHEMA_COMMENT = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 
 
 def shipped_content_dir() -> Path:

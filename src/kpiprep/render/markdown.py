@@ -79,8 +79,9 @@ def question_blocks(number: int, question: Question, *, depth: int, interview: b
     blocks = [
         f"{'#' * depth} Q{number}. {escape(question.question)}",
         f"**A good answer:** {escape(question.expected_answer)}",
-        "**Listen for:**\n\n" + bullets(question.listen_for, checkbox=interview),
     ]
+    if question.listen_for:  # a draft may have none yet (validate warns: KP103)
+        blocks.append("**Listen for:**\n\n" + bullets(question.listen_for, checkbox=interview))
     if interview:
         blocks.append(RATING_LINE)
         blocks.append(NOTES)

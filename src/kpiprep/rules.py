@@ -1,0 +1,222 @@
+"""The rule table of `kpiprep validate`, and what a run reports: findings and a summary.
+
+Codes are stable: errors KP0xx, warnings KP1xx. The docs (docs/content.md) and the
+tests read RULES, so a rule's code, severity, trigger and fix live only here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+MIN_QUESTIONS = 2
+MIN_ANSWER_WORDS = 12
+REVIEW_MONTHS = 18
+
+
+class Rule(NamedTuple):
+    """One check: its stable code, how serious it is, what triggers it, how to fix it."""
+
+    code: str
+    severity: str
+    summary: str
+    fix: str
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "KP001",
+            ERROR,
+            "YAML syntax error: the file cannot be parsed.",
+            "Correct the YAML at the line and column given: indent with spaces (never tabs), "
+            "and put text holding `: ` or starting with a special character in quotes.",
+        ),
+        Rule(
+            "KP002",
+            ERROR,
+            "Unknown field: a key the content format does not have (often a misspelling).",
+            "Spell it as in the field list of the authoring guide, or remove it.",
+        ),
+        Rule(
+            "KP003",
+            ERROR,
+            "Missing field: a required key is absent.",
+            "Add the field; `kpiprep new` writes a template with every field.",
+        ),
+        Rule(
+            "KP004",
+            ERROR,
+            "Wrong type or value: a list where text belongs, empty or over-long text, "
+            "a slug with capitals or spaces, an impossible date, an empty file...",
+            "Give the field the kind of value the message names (see the field list).",
+        ),
+        Rule(
+            "KP005",
+            ERROR,
+            "File name does not match its term and industry: the folder must be the "
+            "`slug`, the file name the `industry`, with the `.yaml` extension.",
+            "Rename the file to `<slug>/<industry>.yaml`, or correct `slug` or `industry`.",
+        ),
+        Rule(
+            "KP006",
+            ERROR,
+            "Two files for the same term and industry in the folders or files checked.",
+            "Keep one file per term and industry: merge the two, or delete one.",
+        ),
+        Rule(
+            "KP007",
+            ERROR,
+            "A name, full name or alias that also names another term, so a look-up by it "
+            "cannot tell the terms apart.",
+            "Remove the alias from one of the terms, or make it more specific.",
+        ),
+        Rule(
+            "KP008",
+            ERROR,
+            "A file that cannot be read as text (not a regular file, larger than 1 MiB, "
+            "not UTF-8, holding NUL bytes), or a folder that cannot be read.",
+            "Save it as a UTF-8 text file (a byte-order mark is fine), under 1 MiB; "
+            "give folders read permission.",
+        ),
+        Rule(
+            "KP009",
+            ERROR,
+            "A YAML feature content files refuse: anchors and aliases, tags, duplicate keys, "
+            "several documents, keys that are not text, nesting deeper than 20 levels, "
+            "more than 20,000 values.",
+            "Write the data out plainly: repeat text instead of `&anchor`/`*alias`, drop "
+            "`!!tags`, keep one of each key and one document per file.",
+        ),
+        Rule(
+            "KP101",
+            WARNING,
+            f"A level with fewer than {MIN_QUESTIONS} questions.",
+            "Add questions, so that an interviewer can compare candidates on more than one.",
+        ),
+        Rule(
+            "KP102",
+            WARNING,
+            f"An expected answer too short to guide an interviewer "
+            f"(fewer than {MIN_ANSWER_WORDS} words).",
+            "Say what a good answer contains: the ideas, steps or examples to hear.",
+        ),
+        Rule(
+            "KP103",
+            WARNING,
+            "A question without listen-for points (`listen_for` empty or left out).",
+            "Add the short points an interviewer ticks off while the candidate answers.",
+        ),
+        Rule(
+            "KP104",
+            WARNING,
+            "A duplicated question: the same question twice in the file, at any level.",
+            "Remove the repeat, or ask something else at that level.",
+        ),
+        Rule(
+            "KP105",
+            WARNING,
+            "A resume example with no concrete number or outcome: no figure (25, 30%, $40M, "
+            "three), no result (cut, raised, improved, tied to objectives...) and no "
+            "cadence (monthly, quarterly review cycle...).",
+            "Write it as a candidate would claim it: what changed, by how much, for whom.",
+        ),
+        Rule(
+            "KP106",
+            WARNING,
+            f"`last_reviewed` is more than {REVIEW_MONTHS} months ago.",
+            "Have someone check the content, then set `last_reviewed` to that day.",
+        ),
+        Rule(
+            "KP107",
+            WARNING,
+            "Template placeholder left in: TODO, FIXME, TBD, XXX or lorem ipsum.",
+            "Replace the placeholder with real content (`kpiprep new` writes TODO markers).",
+        ),
+    )
+}
+
+
+class Finding(NamedTuple):
+    """One problem found, where it is, and which rule found it."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.code].severity
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class Report(NamedTuple):
+    """What a run found: how many files it read, and the findings in file and line order."""
+
+    files: int
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    def summary(self) -> str:
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+
+        return ", ".join(
+            (
+                count(self.files, "file"),
+                count(self.errors, "error"),
+                count(self.warnings, "warning"),
+            )
+        )
+
+    def text(self) -> str:
+        return "".join(f.format() + "\n" for f in self.findings)
+
+    def json(self) -> str:
+        text = json.dumps([f.as_dict() for f in self.findings], ensure_ascii=False, indent=2)
+        return text + "\n"
+
+
+def parse_ignore(values: Iterable[str]) -> set[str]:
+    """--ignore values (repeatable, or comma-separated) -> warning codes; ValueError if wrong."""
+    codes = set()
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if code not in RULES:
+                raise ValueError(f"unknown rule code {part.strip()!r}")
+            if RULES[code].severity == ERROR:
+                raise ValueError(
+                    f"{code} is an error: kpiprep cannot use a file that has it, "
+                    "so it cannot be ignored"
+                )
+            codes.add(code)
+    return codes

@@ -1,0 +1,145 @@
+"""`kpiprep new`: a content file with every field, TODO markers to replace, and the schema.
+
+The template is valid as it stands (`kpiprep validate` reports only its placeholders,
+KP107), so a writer can check a half-filled file at any time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from kpiprep.errors import ExportError, KpiprepError
+from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME
+
+_LEVELS = (("junior", "junior", "0-2"), ("mid", "mid-level", "2-5"), ("senior", "senior", "5+"))
+
+
+def industry_name(industry: str) -> str:
+    """A first guess at how people write an industry: `human-resources` -> Human Resources."""
+    return " ".join(word.capitalize() for word in industry.split("-"))
+
+
+def _plain(value: str) -> str:
+    """`value` as a YAML scalar that reads back as that same text (`on`, `null`, `360` too)."""
+    import yaml
+
+    return value if yaml.safe_load(value) == value else json.dumps(value)
+
+
+def _questions(level: str, who: str) -> str:
+    lines = [f"  {level}:"]
+    for number in ("first", "second"):
+        lines += [
+            f'    - question: "TODO: the {number} question for a {who} candidate"',
+            "      expected_answer: >-",
+            "        TODO: what a good answer contains, in plain words: the ideas, steps",
+            "        or examples an interviewer should hear.",
+            "      listen_for:",
+            '        - "TODO: a short point to tick off while the candidate answers"',
+            '        - "TODO: another point"',
+            "      minutes:  # optional: minutes the question takes (1-60), for guide --minutes",
+        ]
+    return "\n".join(lines)
+
+
+def _levels() -> str:
+    lines = []
+    for level, who, years in _LEVELS:
+        lines += [
+            f"  {level}:",
+            f"    years: {years}",
+            "    indicators:",
+            f'      - "TODO: something a {who} candidate can show"',
+            '      - "TODO: another thing"',
+        ]
+    return "\n".join(lines)
+
+
+def template(slug: str, industry: str, today: dt.date) -> str:
+    """The text of a new content file for `slug` in `industry`."""
+    questions = "\n".join(_questions(level, who) for level, who, _ in _LEVELS)
+    return f"""{SCHEMA_COMMENT}
+# A new kpiprep term: replace every TODO, then check the file with `kpiprep validate`.
+# Each field is explained in the authoring guide (docs/content.md).
+schema_version: 1
+slug: {_plain(slug)}
+name: "TODO: the short name, as on a resume (e.g. KPI)"
+full_name: "TODO: the full name (e.g. Key Performance Indicators)"
+industry: {_plain(industry)}
+industry_name: {_plain(industry_name(industry))}
+aliases:
+  - "TODO: another name people use for the term (or write `aliases: []`)"
+summary: "TODO: one line that says what the term is"
+definition: >-
+  TODO: the term in plain language, in a few sentences: what it is, who uses
+  it and why it matters.
+analogy: >-
+  TODO: an everyday comparison that makes the term click.
+examples:
+  - "TODO: the term in practice, e.g. what a team counts or does with it"
+resume_phrases:
+  - "TODO: a resume line that uses the term, with a figure or an outcome"
+  - "TODO: another resume line"
+typical_job_title: "TODO: the job title most people with this skill hold"
+related_job_titles:
+  - "TODO: another job title worth searching for"
+where_to_find:
+  - "TODO: where such candidates can be found"
+questions:
+{questions}
+levels:
+{_levels()}
+red_flags:
+  - "TODO: a warning sign in a candidate's answers or resume"
+sources:
+  - "TODO: where this content comes from"
+last_reviewed: {today.isoformat()}
+"""
+
+
+def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]:
+    """Write `<folder>/<slug>/<industry>.yaml`, and the schema beside the terms if missing.
+
+    Returns the paths written, the term file first. Never replaces a file.
+    """
+    from kpiprep.export import write_text
+
+    if not folder.exists():
+        raise KpiprepError(f"folder {folder} does not exist; create it, or choose one with --dir")
+    if not folder.is_dir():
+        raise KpiprepError(f"{folder} is not a folder; choose a folder with --dir")
+    term_dir = folder / slug
+    target = term_dir / f"{industry}.yaml"
+    if target.exists() or target.is_symlink():
+        raise KpiprepError(f"{target} already exists; kpiprep new never replaces a file")
+    if term_dir.exists() and not term_dir.is_dir():
+        raise KpiprepError(f"{term_dir} is not a folder; it should hold the term's files")
+    made_dir = not term_dir.exists()
+    if made_dir:
+        try:
+            term_dir.mkdir()
+        except OSError as exc:
+            raise KpiprepError(f"cannot create {term_dir}: {exc.strerror or exc}") from None
+    try:
+        write_text(
+            target,
+            template(slug, industry, today),
+            action="write",
+            exists_hint="kpiprep new never replaces a file",
+        )
+    except ExportError:
+        if made_dir:
+            term_dir.rmdir()  # leave nothing behind
+        raise
+    written = [target]
+    schema = folder / SCHEMA_FILE_NAME
+    if not schema.exists():
+        from kpiprep.model import json_schema_text
+
+        try:
+            written.append(write_text(schema, json_schema_text(), action="write"))
+        except ExportError:
+            pass  # the term file is what was asked for; the schema is a convenience
+    return written

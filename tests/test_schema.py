@@ -1,0 +1,96 @@
+"""`kpiprep schema`: generated from the model, shipped beside the content, read by editors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME, shipped_content_dir
+from kpiprep.model import json_schema_text
+
+UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
+SHIPPED_SCHEMA = shipped_content_dir() / SCHEMA_FILE_NAME
+SHIPPED_FILES = sorted(shipped_content_dir().glob("*/*.yaml"))
+
+
+def as_json(data: Any) -> Any:
+    """YAML data as an editor's YAML support sees it: a date is a string."""
+    if isinstance(data, dict):
+        return {key: as_json(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [as_json(item) for item in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
+def schema_validator() -> Any:
+    schema = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def test_command_prints_the_schema(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("schema")
+    assert result.exit_code == 0
+    assert result.stdout == json_schema_text()
+    assert json.loads(result.stdout)["title"] == "kpiprep content file"
+
+
+def test_shipped_schema_file_is_the_command_output(run) -> None:  # type: ignore[no-untyped-def]
+    """Regenerate after a change to the model with KPIPREP_UPDATE_GOLDEN=1."""
+    if UPDATE:
+        SHIPPED_SCHEMA.write_text(run("schema").stdout, encoding="utf-8")
+    assert SHIPPED_SCHEMA.read_text(encoding="utf-8") == run("schema").stdout
+
+
+def test_schema_is_a_valid_draft_7_schema() -> None:
+    schema = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    jsonschema.Draft7Validator.check_schema(schema)
+
+
+def test_every_field_has_a_description() -> None:
+    schema = json.loads(json_schema_text())
+    missing = []
+
+    def walk(node: Any, where: str) -> None:
+        for name, prop in node.get("properties", {}).items():
+            if not prop.get("description"):
+                missing.append(f"{where}.{name}")
+        for name, sub in node.get("$defs", {}).items():
+            walk(sub, name)
+
+    walk(schema, "TermSchema")
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_schema_accepts_every_shipped_file(path: Path) -> None:
+    data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+    errors = [e.message for e in schema_validator().iter_errors(data)]
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_shipped_file_points_editors_at_the_schema(path: Path) -> None:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == SCHEMA_COMMENT
+    target = first.split("$schema=", 1)[1]
+    assert (path.parent / target).resolve() == SHIPPED_SCHEMA.resolve()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("name", " \n "), ("definition", "an escape \x1b[31m here"), ("summary", "")],
+)
+def test_schema_refuses_what_the_loader_refuses(kpi_text: str, field: str, value: str) -> None:
+    data = as_json(yaml.safe_load(kpi_text))
+    assert not list(schema_validator().iter_errors(data))
+    assert list(schema_validator().iter_errors({**data, field: value}))
