@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import Level, ListFormat, OutputFormat
+from kpiprep.enums import Level, ListFormat, OutputFormat, SourcingFormat
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -114,6 +114,16 @@ def _find(ctx: typer.Context, term: str, industry: str | None) -> Term:
     return _library(ctx).find(term, industry)
 
 
+def _find_all(ctx: typer.Context, terms: list[str] | None, industry: str | None) -> list[Term]:
+    """Each named term (default: kpi) once, in the order named, from one library."""
+    library = _library(ctx)
+    found: dict[tuple[str, str], Term] = {}
+    for name in terms or ["kpi"]:
+        term = library.find(name, industry)
+        found.setdefault((term.slug, term.industry), term)
+    return list(found.values())
+
+
 def _console() -> Console:
     from rich.console import Console
 
@@ -196,6 +206,14 @@ IndustryOpt = Annotated[
         help="The industry, when a term exists in several (default: human-resources, "
         "or $KPIPREP_INDUSTRY).",
         autocompletion=_complete_industry,
+    ),
+]
+TermsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Terms: slug, name, full name or alias, in any case (default: kpi).",
+        show_default=False,
+        autocompletion=_complete_term,
     ),
 ]
 
@@ -403,6 +421,38 @@ def paths(ctx: typer.Context) -> None:
         count = len(list(folder.path.glob("*/*.yaml"))) if exists else 0
         infos.append(FolderInfo(position, folder.origin, str(folder.path), exists, count))
     _show(paths_view(infos, str(user_content_dir()), boxed=_console().is_terminal))
+
+
+@app.command()
+@_guard
+def sourcing(
+    ctx: typer.Context,
+    terms: TermsArg = None,
+    fmt: Annotated[
+        SourcingFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default: the search string alone on one line) or json (its parts).",
+            case_sensitive=False,
+        ),
+    ] = SourcingFormat.text,
+    industry: IndustryOpt = None,
+) -> None:
+    """A Boolean search string for job boards and professional networks: the job titles,
+    ANDed with the term's names and aliases. Several terms are ORed together.
+
+    Examples: kpiprep sourcing | kpiprep sourcing kpi okr --format json
+    """
+    from kpiprep.sourcing import sourcing as build
+
+    parts = build(_find_all(ctx, terms, industry))
+    if fmt is SourcingFormat.json:
+        from kpiprep.render.data import sourcing_json
+
+        _write(sourcing_json(parts))
+        return
+    _write(parts.query + "\n")
 
 
 def main() -> None:

@@ -30,3 +30,10 @@ class ListFormat(str, Enum):
 
     table = "table"
     json = "json"
+
+
+class SourcingFormat(str, Enum):
+    """How `sourcing` prints: the search string alone, or its parts as JSON."""
+
+    text = "text"
+    json = "json"
