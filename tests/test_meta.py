@@ -14,7 +14,7 @@ from kpiprep.cli import app
 from kpiprep.enums import Level
 from kpiprep.library import Library, search_path, shipped_content_dir
 
-COMMANDS = ["explain", "questions", "guide", "sourcing"]
+COMMANDS = ["explain", "questions", "guide", "practice", "sourcing"]
 
 
 def shipped_entries():  # type: ignore[no-untyped-def]

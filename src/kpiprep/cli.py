@@ -423,6 +423,85 @@ def paths(ctx: typer.Context) -> None:
     _show(paths_view(infos, str(user_content_dir()), boxed=_console().is_terminal))
 
 
+_MAX_REPLY = 1000
+
+
+def _ask(prompt: str) -> str | None:
+    """One line from standard input, None at its end; the prompt goes to stderr.
+
+    Prompts on stderr keep stdout a clean transcript (`kpiprep practice > drill.txt`).
+    Piped replies are not echoed by a terminal, so they are echoed here after the prompt.
+    """
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    stdin = sys.stdin
+    line = stdin.readline(_MAX_REPLY) if stdin is not None else ""
+    tail = line
+    while len(tail) == _MAX_REPLY and not tail.endswith("\n"):
+        tail = stdin.readline(_MAX_REPLY)  # the rest of an over-long line is dropped
+    if not line:
+        sys.stderr.write("\n")
+        return None
+    reply = line.rstrip("\r\n")
+    if not stdin.isatty():
+        _stderr_line(reply)
+    return reply
+
+
+@app.command()
+@_guard
+def practice(
+    ctx: typer.Context,
+    terms: TermsArg = None,
+    level: LevelOpt = None,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", "-n", min=1, help="Ask this many questions (default: all)."),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Shuffle the questions; the same seed gives the same order "
+            "(default: content order, junior first).",
+        ),
+    ] = None,
+    industry: IndustryOpt = None,
+) -> None:
+    """An interactive drill: a question, Enter for the answer and the points to listen for,
+    then rate yourself 1-4 (s skips, q stops); a summary with what to revise at the end.
+
+    Reads replies from standard input, so it can be piped. Exits with 0 when the drill ends
+    or stops (q, end of input), 130 when interrupted with Ctrl-C; the summary comes either way.
+
+    Examples: kpiprep practice --level senior | kpiprep practice kpi okr --count 5 --seed 7
+    """
+    from kpiprep.practice import Event, Hint, Show, cards, choose, drill
+    from kpiprep.render.practice import answer_view, intro_view, question_view, summary_view
+    from kpiprep.render.terminal import title
+
+    found = _find_all(ctx, terms, industry)
+    chosen = choose(cards(found, _levels(level)), count, seed)
+    boxed = _console().is_terminal
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
+
+    def say(event: Event) -> None:
+        if isinstance(event, Hint):
+            _stderr_line(event.text)
+        elif isinstance(event, Show):
+            _show(question_view(event))
+        else:
+            _show(answer_view(event.card, boxed=boxed))
+
+    _show(intro_view([title(term) for term in found], len(chosen)))
+    summary = drill(chosen, _ask, say)
+    _show(summary_view(summary, boxed=boxed))
+    if summary.ending.exit_code:
+        raise typer.Exit(summary.ending.exit_code)
+
+
 @app.command()
 @_guard
 def sourcing(
