@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -388,3 +389,14 @@ def test_cli_on_a_terminal_uses_rich(run) -> None:  # type: ignore[no-untyped-de
     result = run("practice", "-l", "junior", input="\n1\n\n4\n", env={"FORCE_COLOR": "1"})
     assert result.exit_code == 0
     assert ANSI.search(result.stdout) and BOX.search(result.stdout)
+
+
+def test_readme_example_is_real_output(run) -> None:  # type: ignore[no-untyped-def]
+    from test_meta import readme_blocks
+
+    examples = [b for b in readme_blocks("text") if " | kpiprep practice " in b.partition("\n")[0]]
+    assert len(examples) == 1
+    command, _, output = examples[0].partition("\n")
+    words = shlex.split(command.removeprefix("$ "))
+    assert words[0] == "printf" and words[2:4] == ["|", "kpiprep"] and words[-1] == "2>&1"
+    assert run(*words[4:-1], input=words[1].replace("\\n", "\n")).output == output
