@@ -264,6 +264,15 @@ def test_cli_no_input(run) -> None:  # type: ignore[no-untyped-def]
     assert result.stdout.endswith("\nInput ended: 0 of 6 questions done\n")
 
 
+def test_cli_nothing_to_revise(run) -> None:  # type: ignore[no-untyped-def]
+    top = run("practice", "-l", "junior", input="\n4\n\n4\n").stdout
+    assert "Drill complete: 2 of 2 questions done, average rating 4.0" in top
+    assert top.endswith("\nNothing to revise: every rating was 4.\n")
+    skipped = run("practice", "-l", "junior", input="\ns\n\ns\n").stdout
+    assert "Drill complete: 2 of 2 questions done\n" in skipped
+    assert "To revise" not in skipped and "Nothing to revise" not in skipped
+
+
 def test_cli_q_stops_with_exit_0(run) -> None:  # type: ignore[no-untyped-def]
     result = run("practice", input="\n2\nq\n")
     assert result.exit_code == 0

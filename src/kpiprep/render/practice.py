@@ -76,13 +76,13 @@ def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     table.columns[1].ratio = 1
     for done in summary.done:
         table.add_row(
-            _rating_text(done.rating), Text(f"{card_label(done.card)}: {done.card.question[0]}")
+            _rating_text(done.rating),
+            Text(f"{card_label(done.card)}: {done.card.question.question}"),
         )
     parts.append(table)
     weakest = summary.weakest()
-    if weakest:
-        rating = weakest[0].rating
-        assert rating is not None  # weakest() holds rated questions only
+    rating = weakest[0].rating if weakest else None
+    if rating is not None:
         parts.append(Text(f"\nTo revise (rated {rating}, {RATINGS[rating]}):", style="bold"))
         revise = _table(boxed)
         for done in weakest:
