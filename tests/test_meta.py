@@ -14,7 +14,10 @@ from kpiprep.cli import app
 from kpiprep.enums import Level
 from kpiprep.library import Library, search_path, shipped_content_dir
 
-COMMANDS = ["explain", "questions", "guide", "validate", "new", "schema"]
+COMMANDS = [
+    "explain", "questions", "guide", "list", "search", "paths", "validate", "new", "schema",
+    "practice", "sourcing",
+]  # fmt: skip
 
 
 def shipped_entries():  # type: ignore[no-untyped-def]
@@ -76,7 +79,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def readme_examples() -> list[tuple[list[str], str]]:
-    """Each `$ kpiprep explain|questions|search ...` shown in the README, with its output."""
+    """Each `$ kpiprep explain|questions|search|sourcing ...` in the README, with its output."""
     examples = []
     for block in readme_blocks("text"):
         for segment in re.split(r"(?m)^(?=\$ kpiprep )", block):
@@ -85,14 +88,14 @@ def readme_examples() -> list[tuple[list[str], str]]:
             command, _, output = segment.partition("\n")
             args = shlex.split(command)[2:]
             # Examples that need the reader's own files (--content-dir) are not replayed.
-            if args and args[0] in ("explain", "questions", "search"):
+            if args and args[0] in ("explain", "questions", "search", "sourcing"):
                 examples.append((args, output))
     return examples
 
 
 def test_readme_has_examples_to_check() -> None:
     shown = {args[0] for args, _ in readme_examples()}
-    assert shown == {"explain", "questions", "search"}
+    assert shown == {"explain", "questions", "search", "sourcing"}
 
 
 @pytest.mark.parametrize(

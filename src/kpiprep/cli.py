@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from kpiprep import __version__
-from kpiprep.enums import GuideFormat, Level, ListFormat, OutputFormat, ReportFormat
+from kpiprep.enums import (
+    GuideFormat,
+    Level,
+    ListFormat,
+    OutputFormat,
+    ReportFormat,
+    SourcingFormat,
+)
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
@@ -122,6 +129,16 @@ def _find(ctx: typer.Context, term: str, industry: str | None) -> "Term":
     return _library(ctx).find(term, industry)
 
 
+def _find_all(ctx: typer.Context, terms: list[str] | None, industry: str | None) -> list["Term"]:
+    """Each named term (default: kpi) once, in the order named, from one library."""
+    library = _library(ctx)
+    found: dict[tuple[str, str], Term] = {}
+    for name in terms or ["kpi"]:
+        term = library.find(name, industry)
+        found.setdefault((term.slug, term.industry), term)
+    return list(found.values())
+
+
 def _console() -> "Console":
     from rich.console import Console
 
@@ -195,6 +212,14 @@ IndustryOpt = Annotated[
         help="The industry, when a term exists in several (default: human-resources, "
         "or $KPIPREP_INDUSTRY).",
         autocompletion=_complete_industry,
+    ),
+]
+TermsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Terms: slug, name, full name or alias, in any case (default: kpi).",
+        show_default=False,
+        autocompletion=_complete_term,
     ),
 ]
 
@@ -345,11 +370,8 @@ def guide(
 
         seed = random.SystemRandom().randrange(1_000_000)
         _stderr_line(f"shuffled with --seed {seed} (use it to get the same questions again)")
-    library = _library(ctx)
-    found = [library.find(term, industry) for term in (terms or ["kpi"])]
-    unique = list({(t.slug, t.industry): t for t in found}.values())
     interview = build(
-        unique,
+        _find_all(ctx, terms, industry),
         _levels(level),
         per_level=questions_per_level,
         seed=seed,
@@ -627,6 +649,117 @@ def schema() -> None:
     from kpiprep.model import json_schema_text
 
     _write(json_schema_text())
+
+
+_MAX_REPLY = 1000
+
+
+def _ask(prompt: str) -> str | None:
+    """One line from standard input, None at its end; the prompt goes to stderr.
+
+    Prompts on stderr keep stdout a clean transcript (`kpiprep practice > drill.txt`).
+    Piped replies are not echoed by a terminal, so they are echoed here after the prompt.
+    """
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    stdin = sys.stdin
+    line = stdin.readline(_MAX_REPLY) if stdin is not None else ""
+    tail = line
+    while len(tail) == _MAX_REPLY and not tail.endswith("\n"):
+        tail = stdin.readline(_MAX_REPLY)  # the rest of an over-long line is dropped
+    if not line:
+        sys.stderr.write("\n")
+        return None
+    reply = line.rstrip("\r\n")
+    if not stdin.isatty():
+        _stderr_line(reply)
+    return reply
+
+
+@app.command()
+@_guard
+def practice(
+    ctx: typer.Context,
+    terms: TermsArg = None,
+    level: LevelOpt = None,
+    count: Annotated[
+        int | None,
+        typer.Option("--count", "-n", min=1, help="Ask this many questions (default: all)."),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Shuffle the questions; the same seed gives the same order "
+            "(default: content order, junior first).",
+        ),
+    ] = None,
+    industry: IndustryOpt = None,
+) -> None:
+    """An interactive drill: a question, Enter for the answer and the points to listen for,
+    then rate yourself 1-4 (s skips, q stops); a summary with what to revise at the end.
+
+    Reads replies from standard input, so it can be piped. Exits with 0 when the drill ends
+    or stops (q, end of input), 130 when interrupted with Ctrl-C; the summary comes either way.
+
+    Examples: kpiprep practice --level senior | kpiprep practice kpi okr --count 5 --seed 7
+    """
+    from kpiprep.practice import Event, Hint, Show, cards, choose, drill
+    from kpiprep.render.practice import answer_view, intro_view, question_view, summary_view
+    from kpiprep.render.terminal import title
+
+    found = _find_all(ctx, terms, industry)
+    chosen = choose(cards(found, _levels(level)), count, seed)
+    boxed = _console().is_terminal
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
+
+    def say(event: Event) -> None:
+        if isinstance(event, Hint):
+            _stderr_line(event.text)
+        elif isinstance(event, Show):
+            _show(question_view(event))
+        else:
+            _show(answer_view(event.card, boxed=boxed))
+
+    _show(intro_view([title(term) for term in found], len(chosen)))
+    summary = drill(chosen, _ask, say)
+    _show(summary_view(summary, boxed=boxed))
+    if summary.ending.exit_code:
+        raise typer.Exit(summary.ending.exit_code)
+
+
+@app.command()
+@_guard
+def sourcing(
+    ctx: typer.Context,
+    terms: TermsArg = None,
+    fmt: Annotated[
+        SourcingFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default: the search string alone on one line) or json (its parts).",
+            case_sensitive=False,
+        ),
+    ] = SourcingFormat.text,
+    industry: IndustryOpt = None,
+) -> None:
+    """A Boolean search string for job boards and professional networks: the job titles,
+    ANDed with the term's names and aliases. Several terms are ORed together.
+
+    Examples: kpiprep sourcing | kpiprep sourcing kpi okr --format json
+    """
+    from kpiprep.sourcing import sourcing as build
+
+    parts = build(_find_all(ctx, terms, industry))
+    if fmt is SourcingFormat.json:
+        from kpiprep.render.data import sourcing_json
+
+        _write(sourcing_json(parts))
+        return
+    _write(parts.query + "\n")
 
 
 def main() -> None:

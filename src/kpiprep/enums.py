@@ -44,3 +44,10 @@ class ReportFormat(str, Enum):
 
     text = "text"
     json = "json"
+
+
+class SourcingFormat(str, Enum):
+    """How `sourcing` prints: the search string alone, or its parts as JSON."""
+
+    text = "text"
+    json = "json"

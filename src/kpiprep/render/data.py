@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kpiprep.enums import Level
+from kpiprep.sourcing import Sourcing
 from kpiprep.term import Term, to_data
 
 
@@ -34,4 +35,11 @@ def questions_json(term: Term, levels: Sequence[Level]) -> str:
                 for level in levels
             },
         }
+    )
+
+
+def sourcing_json(parts: Sourcing) -> str:
+    """`sourcing --format json`: the titles and keywords as searched, and the string."""
+    return _dump(
+        {"titles": list(parts.titles), "keywords": list(parts.keywords), "query": parts.query}
     )
