@@ -89,6 +89,7 @@ def _main(
         list[Path] | None,
         typer.Option(
             "--content-dir",
+            metavar="DIR",
             help="A folder of your own content files, searched before the shipped ones. "
             "Repeatable; the first folder wins.",
             exists=True,
@@ -194,6 +195,7 @@ TermArg = Annotated[
         help="The term: its slug, name, full name or any alias, in any case.",
         show_default=True,
         autocompletion=_complete_term,
+        metavar="TERM",
     ),
 ]
 LevelOpt = Annotated[
@@ -209,6 +211,7 @@ IndustryOpt = Annotated[
     typer.Option(
         "--industry",
         "-i",
+        metavar="INDUSTRY",
         help="The industry, when a term exists in several (default: human-resources, "
         "or $KPIPREP_INDUSTRY).",
         autocompletion=_complete_industry,
@@ -220,6 +223,7 @@ TermsArg = Annotated[
         help="Terms: slug, name, full name or alias, in any case (default: kpi).",
         show_default=False,
         autocompletion=_complete_term,
+        metavar="TERM",
     ),
 ]
 
@@ -300,6 +304,7 @@ def guide(
             help="One or more terms (default: kpi); several make one guide with one scorecard.",
             autocompletion=_complete_term,
             show_default=False,
+            metavar="TERM",
         ),
     ] = None,
     level: LevelOpt = None,
@@ -308,6 +313,7 @@ def guide(
         typer.Option(
             "--export",
             "-o",
+            metavar="PATH",
             help="Write the guide to this file ('-' for standard output); a .html name "
             "writes a printable web page.",
         ),
@@ -327,16 +333,27 @@ def guide(
     minutes: Annotated[
         int | None,
         typer.Option(
-            "--minutes", "-m", min=10, max=480, help="Lay the questions out over this long."
+            "--minutes",
+            "-m",
+            min=10,
+            max=480,
+            metavar="MINUTES",
+            help="Lay the questions out over this long.",
         ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", help="With --minutes: clock time the interview starts (14:30)."),
+        typer.Option(
+            "--start",
+            metavar="HH:MM",
+            help="With --minutes: clock time the interview starts (14:30).",
+        ),
     ] = None,
     questions_per_level: Annotated[
         int | None,
-        typer.Option("--questions", "-q", min=1, help="Ask this many questions per level."),
+        typer.Option(
+            "--questions", "-q", min=1, metavar="N", help="Ask this many questions per level."
+        ),
     ] = None,
     shuffle: Annotated[
         bool,
@@ -345,7 +362,9 @@ def guide(
     seed: Annotated[
         int | None,
         typer.Option(
-            "--seed", help="Shuffle reproducibly: the same seed gives the same questions."
+            "--seed",
+            metavar="S",
+            help="Shuffle reproducibly: the same seed gives the same questions.",
         ),
     ] = None,
     scorecard_only: Annotated[
@@ -429,7 +448,9 @@ def list_terms(
 @_guard
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for; small typos are forgiven.")],
+    query: Annotated[
+        str, typer.Argument(help="Words to look for; small typos are forgiven.", metavar="QUERY")
+    ],
     level: Annotated[
         Level | None,
         typer.Option(
@@ -444,6 +465,7 @@ def search(
         typer.Option(
             "--industry",
             "-i",
+            metavar="INDUSTRY",
             help="Only terms of this industry.",
             autocompletion=_complete_industry,
         ),
@@ -453,7 +475,7 @@ def search(
         typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
     ] = ListFormat.table,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many terms.")
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many terms.")
     ] = 10,
 ) -> None:
     """Search names, aliases, definitions, questions, answers, resume phrases and job titles.
@@ -596,6 +618,7 @@ def new(
         typer.Argument(
             help="The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle.",
             callback=_slug,
+            metavar="SLUG",
         ),
     ],
     industry: Annotated[
@@ -603,6 +626,7 @@ def new(
         typer.Option(
             "--industry",
             "-i",
+            metavar="INDUSTRY",
             help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
             callback=_optional_slug,
         ),
@@ -612,6 +636,7 @@ def new(
         typer.Option(
             "--dir",
             "-d",
+            metavar="DIR",
             help="The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml.",
             file_okay=True,
             dir_okay=True,
@@ -684,12 +709,15 @@ def practice(
     level: LevelOpt = None,
     count: Annotated[
         int | None,
-        typer.Option("--count", "-n", min=1, help="Ask this many questions (default: all)."),
+        typer.Option(
+            "--count", "-n", min=1, metavar="N", help="Ask this many questions (default: all)."
+        ),
     ] = None,
     seed: Annotated[
         int | None,
         typer.Option(
             "--seed",
+            metavar="S",
             help="Shuffle the questions; the same seed gives the same order "
             "(default: content order, junior first).",
         ),
