@@ -59,6 +59,7 @@ def test_no_color_drops_styling_on_a_terminal(run) -> None:  # type: ignore[no-u
     result = run("questions", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
+    assert not BOX.search(result.stdout)  # plain means no box art either
 
 
 @pytest.mark.parametrize("width", [80, 200])

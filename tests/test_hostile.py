@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -168,9 +169,8 @@ def test_wide_and_combining_characters_keep_boxes_aligned(
         "analogy: >-\n  関键绩效指标 e\u0301te\u0301 na\u0308ive ｗｉｄｅ 🚀 " * 3 + "\n",
     )
     write_term(text)
-    out = run(
-        "--content-dir", str(user_dir), "explain", "kpi", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
-    ).stdout
+    styled = run("--content-dir", str(user_dir), "explain", "kpi", env={"FORCE_COLOR": "1"})
+    out = re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout)
     boxed = [line for line in out.splitlines() if line.startswith(("│", "╭", "├", "╰"))]
     assert len(boxed) > 10
     assert {cell_len(line) for line in boxed} == {80}

@@ -71,6 +71,11 @@ def _guard(command: F) -> F:
             _stderr_line(str(exc))  # already `path:line: field: problem`, one per line
         except KpiprepError as exc:
             _stderr_line(f"error: {exc}")
+        except BrokenPipeError:
+            # Piped into `head` and the reader left: stop quietly, as `cat` does (128 + SIGPIPE).
+            # Later writes (the flush at exit) go nowhere instead of raising again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
         raise typer.Exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -153,20 +158,41 @@ def _console() -> "Console":
     )
 
 
+def _boxed() -> bool:
+    """Box lines only on a terminal, and not with NO_COLOR: plain output means plain."""
+    return _console().is_terminal and not os.environ.get("NO_COLOR")
+
+
 def _show(renderable: "RenderableType") -> None:
     console = _console()
     if console.is_terminal:
-        console.print(renderable)
+        try:
+            console.print(renderable)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise KpiprepError(f"cannot write the output: {exc.strerror or exc}") from None
         return
-    # Piped: plain lines without the padding Rich adds to fill table cells.
-    with console.capture() as captured:
-        console.print(renderable)
-    _write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    # Piped: render into memory (Rich never touches stdout), then plain lines without the
+    # padding Rich adds to fill table cells; _write handles a full disk or a closed pipe.
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=console.width, highlight=False, emoji=False, markup=False,
+            color_system=None).print(renderable)  # fmt: skip
+    _write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # e.g. redirected onto a full disk
+        raise KpiprepError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _levels(level: Level | None) -> list[Level]:
@@ -253,7 +279,7 @@ def explain(
     else:
         from kpiprep.render.terminal import explain_view
 
-        _show(explain_view(found, boxed=_console().is_terminal))
+        _show(explain_view(found, boxed=_boxed()))
 
 
 @app.command()
@@ -282,7 +308,7 @@ def questions(
     else:
         from kpiprep.render.terminal import questions_view
 
-        _show(questions_view(found, levels, boxed=_console().is_terminal))
+        _show(questions_view(found, levels, boxed=_boxed()))
 
 
 def _clock_time(value: str | None) -> dt.time | None:
@@ -441,7 +467,7 @@ def list_terms(
     if not console.is_terminal:
         _write("".join(f"{slug}\n" for slug in grouped(records)))
         return
-    _show(list_view(records, boxed=True))
+    _show(list_view(records, boxed=_boxed()))
 
 
 @app.command()
@@ -482,24 +508,11 @@ def search(
 
     Examples: kpiprep search "stakeholder buy-in" | kpiprep search turnover --level senior
     """
-    from kpiprep.search import search as run_search
-
     library = _library(ctx)
-    records = library.records()
-    catalog = library.catalog()
-    blobs, vocabulary = catalog.blobs()
-    results = run_search(
-        records,
-        blobs,
-        vocabulary,
-        catalog.fields,
-        query,
-        level=level.value if level else None,
-        industry=industry,
-        limit=limit,
-    )
+    results = library.search(query, level=level, industry=industry, limit=limit)
     if not results:
-        raise KpiprepError(f"no matches for {query!r}")
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        raise KpiprepError(f"no matches for {shown!r}")
     if fmt is ListFormat.json:
         from kpiprep.render.catalog import search_json
 
@@ -508,7 +521,13 @@ def search(
     from kpiprep.render.catalog import search_view
 
     console = _console()
-    _show(search_view(results, styled=console.is_terminal and console.color_system is not None))
+    _show(
+        search_view(
+            results,
+            styled=console.is_terminal and console.color_system is not None,
+            default_industry=library.default_industry,
+        )
+    )
 
 
 @app.command()
@@ -519,15 +538,15 @@ def paths(ctx: typer.Context) -> None:
 
     Example: kpiprep paths
     """
-    from kpiprep.library import search_path, user_content_dir
+    from kpiprep.library import user_content_dir
     from kpiprep.render.catalog import FolderInfo, paths_view
 
-    infos = []
-    for position, folder in enumerate(search_path(_content_dirs(ctx)), 1):
-        exists = folder.path.is_dir()
-        count = len(list(folder.path.glob("*/*.yaml"))) if exists else 0
-        infos.append(FolderInfo(position, folder.origin, str(folder.path), exists, count))
-    _show(paths_view(infos, str(user_content_dir()), boxed=_console().is_terminal))
+    library = _library(ctx)
+    infos = [
+        FolderInfo(position, folder.origin, str(folder.path), exists, count)
+        for position, (folder, exists, count) in enumerate(library.folder_counts(), 1)
+    ]
+    _show(paths_view(infos, str(user_content_dir()), boxed=_boxed()))
 
 
 def _ignore_codes(values: list[str] | None) -> list[str]:
@@ -576,8 +595,6 @@ def validate(
 
     Examples: kpiprep validate my-terms | kpiprep validate --strict --ignore KP106 my-terms
     """
-    import datetime as dt
-
     from kpiprep.validate import validate_paths, validate_search_path
 
     today = dt.date.today()
@@ -648,8 +665,6 @@ def new(
 
     Example: kpiprep new okr-cycle --dir my-terms
     """
-    import datetime as dt
-
     from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
     from kpiprep.template import create
 
@@ -738,7 +753,7 @@ def practice(
 
     found = _find_all(ctx, terms, industry)
     chosen = choose(cards(found, _levels(level)), count, seed)
-    boxed = _console().is_terminal
+    boxed = _boxed()
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
@@ -792,10 +807,4 @@ def sourcing(
 
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app(prog_name="kpiprep")
-    except BrokenPipeError:
-        # Piped into `head` and the reader left: not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+    app(prog_name="kpiprep")

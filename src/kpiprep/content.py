@@ -333,12 +333,13 @@ def load_file(path: Path, cache: TermCache | None = None) -> Term:
             status = None
         data = cache.get(path, status) if status else None
         if data is not None:
-            from kpiprep.term import from_data
+            from kpiprep.term import from_data, looks_valid
 
-            try:
-                return from_data(data)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # a damaged entry: validate the file again
+            if looks_valid(data):
+                try:
+                    return from_data(data)
+                except ValueError:
+                    pass  # e.g. an impossible date: a damaged entry, validate the file again
     raw, status = read_bytes(path)
     try:
         text = decode(raw)

@@ -46,6 +46,18 @@ class Record(NamedTuple):
     error: str | None
 
 
+def _record_ok(record: Record) -> bool:
+    """A stored record has the kinds of values _build writes; anything else is rebuilt."""
+    from kpiprep.term import is_text, is_texts
+
+    texts = record[:8]
+    return (
+        all(is_text(value) for value in texts)
+        and is_texts(record.names)
+        and (record.error is None or is_text(record.error))
+    )
+
+
 def search_fields(term: Term) -> list[tuple[str, str | None, str]]:
     """(field, level or None, text) for every piece of a term that search looks at."""
     fields: list[tuple[str, str | None, str]] = [("name", None, term.name)]
@@ -139,6 +151,8 @@ class Catalog:
                     try:
                         record = Record(*old["record"])
                     except (TypeError, KeyError):
+                        record = None
+                    if record is not None and not _record_ok(record):
                         record = None
                     wanted = (entry.slug, entry.industry, path)
                     if record is not None and (record.slug, record.industry, record.path) != wanted:

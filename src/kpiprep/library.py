@@ -20,7 +20,9 @@ from kpiprep.term import SLUG_RE
 
 if TYPE_CHECKING:
     from kpiprep.cache import TermCache
+    from kpiprep.enums import Level
     from kpiprep.index import Catalog, Record
+    from kpiprep.search import Result
     from kpiprep.term import Term
 
 ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
@@ -214,6 +216,50 @@ class Library:
                 self._warn_once(f"warning: skipping {record.error}")
         return [r for r in records if r.error is None]
 
+    @property
+    def default_industry(self) -> str:
+        return self.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY
+
+    def folder_counts(self) -> list[tuple[Folder, bool, int]]:
+        """Each folder of the search path, whether it exists, and how many files it holds."""
+        return [
+            (folder, folder.path.is_dir(), sum(1 for _ in self._scan(folder)))
+            for folder in self.folders
+        ]
+
+    def search(
+        self,
+        query: str,
+        *,
+        level: Level | None = None,
+        industry: str | None = None,
+        limit: int = 10,
+    ) -> list[Result]:
+        """Ranked matches for `query` across the whole library (see kpiprep.search)."""
+        from kpiprep.search import check_query, search
+
+        problem = check_query(query)
+        if problem:
+            raise KpiprepError(problem)
+        records = self.records()
+        industries = sorted({r.industry for r in records})
+        if industry is not None and industry not in industries:
+            raise KpiprepError(
+                f"no term has the industry {industry!r}; there are: {', '.join(industries)}"
+            )
+        catalog = self.catalog()
+        blobs, vocabulary = catalog.blobs()
+        return search(
+            records,
+            blobs,
+            vocabulary,
+            catalog.fields,
+            query,
+            level=level.value if level else None,
+            industry=industry,
+            limit=limit,
+        )
+
     def find(self, query: str, industry: str | None = None) -> Term:
         """The term named by slug, name, full name or alias, in the right industry."""
         key = normalise(query)
@@ -244,11 +290,17 @@ class Library:
             return available[industry]
         if len(available) == 1:
             return entries[0]
-        default = self.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY
+        default = self.default_industry
         if default in available:
             return available[default]
+        from_env = (
+            f" ({ENV_INDUSTRY}={default} is not one of them)"
+            if ENV_INDUSTRY in self.environ
+            else ""
+        )
         raise KpiprepError(
-            f"term {slug!r} exists in several industries ({names}); choose one with --industry"
+            f"term {slug!r} exists in several industries ({names}){from_env}; "
+            "choose one with --industry"
         )
 
     def _suggest(self, key: str, records: list[Record]) -> list[str]:

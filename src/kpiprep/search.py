@@ -54,9 +54,23 @@ class Result(NamedTuple):
     hits: tuple[Hit, ...]
 
 
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+
+
 def query_words(query: str) -> list[str]:
+    """The words that count, once each. Callers check the query's size first (check_query)."""
     words = [w for w in WORD.findall(query.casefold()) if w not in STOPWORDS]
     return list(dict.fromkeys(words)) or list(dict.fromkeys(WORD.findall(query.casefold())))
+
+
+def check_query(query: str) -> str | None:
+    """Why a query cannot be searched (too long: each word costs a pass over the vocabulary)."""
+    if len(query) > MAX_QUERY_CHARS:
+        return f"the query is longer than {MAX_QUERY_CHARS} characters; use a few words"
+    if len(query_words(query)) > MAX_QUERY_WORDS:
+        return f"the query has more than {MAX_QUERY_WORDS} words; use a few"
+    return None
 
 
 def within(a: str, b: str, limit: int) -> bool:
@@ -108,12 +122,16 @@ def search(
     `blobs` holds each file's text folded to lower case, for a quick first pass;
     `fields_of` gives a file's fields, read only for the terms that pass it.
     """
+    if check_query(query) is not None:
+        return []
     words = query_words(query)
     if not words:
         return []
-    expansions = [expand(word, vocabulary) for word in words]
-    if not all(expansions):
-        return []  # a word that matches nothing anywhere: no term can hold every word
+    expansions = []
+    for word in words:
+        expansions.append(expand(word, vocabulary))
+        if not expansions[-1]:
+            return []  # a word that matches nothing anywhere: no term can hold every word
     chosen = [
         r for r in records if r.path in blobs and (industry is None or r.industry == industry)
     ]

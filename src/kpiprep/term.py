@@ -78,6 +78,63 @@ class Term(NamedTuple):
         return [self.slug, self.name, self.full_name, *self.aliases]
 
 
+# What a control character looks like (the schema refuses them in content): a cached copy
+# holding one was not written by kpiprep, and is not trusted.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TEXTS = (
+    "slug", "name", "full_name", "industry", "industry_name", "summary", "definition",
+    "analogy", "typical_job_title", "last_reviewed",
+)  # fmt: skip
+_LISTS = (
+    "aliases", "examples", "resume_phrases", "related_job_titles", "where_to_find",
+    "red_flags", "sources",
+)  # fmt: skip
+
+
+def is_text(value: Any) -> bool:
+    return isinstance(value, str) and not _CONTROL_RE.search(value)
+
+
+def is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(is_text(item) for item in value)
+
+
+def looks_valid(data: Any) -> bool:
+    """Has `data` the exact shape and kinds of values that to_data writes?
+
+    A cheap check for data read back from the cache, where a damaged or hand-edited entry
+    must be a miss (and the file validated again), never a crash or unchecked text.
+    """
+    if not isinstance(data, dict) or set(data) != set(Term._fields):
+        return False
+    if data["schema_version"] != 1 or not all(is_text(data[k]) for k in _TEXTS):
+        return False
+    if not all(is_texts(data[k]) for k in _LISTS):
+        return False
+    questions, levels = data["questions"], data["levels"]
+    names = {level.value for level in Level}
+    if not isinstance(questions, dict) or not isinstance(levels, dict):
+        return False
+    if set(questions) != names or set(levels) != names:
+        return False
+    for level in names:
+        for q in questions[level] if isinstance(questions[level], list) else [None]:
+            if not isinstance(q, dict) or set(q) != set(Question._fields):
+                return False
+            if not (is_text(q["question"]) and is_text(q["expected_answer"])):
+                return False
+            if not is_texts(q["listen_for"]):
+                return False
+            if q["minutes"] is not None and type(q["minutes"]) is not int:
+                return False
+        indicators = levels[level]
+        if not isinstance(indicators, dict) or set(indicators) != {"years", "indicators"}:
+            return False
+        if not (is_text(indicators["years"]) and is_texts(indicators["indicators"])):
+            return False
+    return True
+
+
 def from_data(data: dict[str, Any]) -> Term:
     """Validated data (a checked file, or its cached copy) -> Term. It trusts its input."""
     questions = data["questions"]

@@ -330,10 +330,12 @@ class _Folders:
         except OSError as exc:
             self.refuse(folder, exc)
             return []
+        # Whatever kpiprep would try to read is checked, and what it cannot read (a folder
+        # named like a file, a broken link, a loop, a fifo) is reported as KP008.
         return [
             path
             for path in entries
-            if not path.name.startswith(".") and path.suffix in (".yaml", ".yml") and path.is_file()
+            if not path.name.startswith(".") and path.suffix in (".yaml", ".yml")
         ]
 
     def content_files(self, folder: Path, *, term_folder: bool = False) -> list[Path]:
@@ -357,7 +359,10 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in paths:
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: keep it, reading it reports KP008
+            real = path.absolute()
         if real not in seen:
             seen.add(real)
             unique.append(path)

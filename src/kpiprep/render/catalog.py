@@ -103,7 +103,9 @@ def _where(hit: Hit) -> str:
     return f"{hit.field} ({hit.level})" if hit.level else hit.field
 
 
-def search_view(results: Sequence[Result], *, styled: bool) -> RenderableType:
+def search_view(
+    results: Sequence[Result], *, styled: bool, default_industry: str = "human-resources"
+) -> RenderableType:
     parts: list[RenderableType] = []
     for number, result in enumerate(results, 1):
         head = Text()
@@ -113,7 +115,7 @@ def search_view(results: Sequence[Result], *, styled: bool) -> RenderableType:
             head.append(f" · {result.full_name}", style="bold")
         head.append(f"  ({result.industry_name})", style="dim")
         head.append(f"  {result.slug}", style="cyan")
-        if result.industry != "human-resources":
+        if result.industry != default_industry:
             head.append(f" --industry {result.industry}", style="cyan")
         parts.append(head)
         grid = Table.grid(padding=(0, 1))
