@@ -64,7 +64,7 @@ def test_guide_has_the_interview_parts() -> None:
     [
         ("# not a heading", "\\# not a heading"),
         ("a | b", "a \\| b"),
-        ("[text](http://x)", "\\[text\\](http://x)"),
+        ("[text](http://x)", "\\[text\\](http\\://x)"),
         ("<script>alert(1)</script>", "\\<script\\>alert(1)\\</script\\>"),
         ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
         ("- item", "\\- item"),
@@ -74,6 +74,11 @@ def test_guide_has_the_interview_parts() -> None:
         ("line one\n\n# line two", "line one \\# line two"),
         ("AT&T &amp;", "AT\\&T \\&amp;"),
         ("Time-bound, 5+ years", "Time-bound, 5+ years"),
+        (
+            "see https://example.com or www.example.com",
+            "see https\\://example.com or www\\.example.com",
+        ),
+        ("mailto:a@b.c", "mailto\\:a@b.c"),
     ],
 )
 def test_escape(text: str, expected: str) -> None:
@@ -89,7 +94,7 @@ def test_hostile_content_cannot_change_guide_structure(kpi_text: str) -> None:
     lines = guide.splitlines()
     headings = [line for line in lines if line.startswith("#")]
     assert (
-        "##### Q1. \\# Heading? \\| cell \\| \\<b\\>bold\\</b\\> \\[link\\](http://x) \\!\\[img\\](http://y)"
+        "##### Q1. \\# Heading? \\| cell \\| \\<b\\>bold\\</b\\> \\[link\\](http\\://x) \\!\\[img\\](http\\://y)"
         in headings
     )
     assert "- [ ] \\- \\[x\\] pre-ticked" in lines

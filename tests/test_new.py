@@ -134,14 +134,18 @@ def test_new_never_replaces_a_file(run, tmp_path: Path) -> None:  # type: ignore
     assert path.read_text(encoding="utf-8") == "precious\n"
 
 
-def test_new_needs_an_existing_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    missing = tmp_path / "nope"
+def test_new_creates_the_content_folder_but_not_a_tree(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fresh = tmp_path / "my-terms"
+    result = run("new", "okr", "--dir", str(fresh))
+    assert result.exit_code == 0, result.output
+    assert (fresh / "okr" / "human-resources.yaml").is_file()
+    missing = tmp_path / "nope" / "deeper"
     result = run("new", "okr", "--dir", str(missing))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: folder {missing} does not exist; create it, or choose one with --dir\n"
+        f"error: folder {missing.parent} does not exist; create it, or choose another with --dir\n"
     )
-    assert not missing.exists()
+    assert not missing.parent.exists()
     (tmp_path / "file").write_text("x")
     result = run("new", "okr", "--dir", str(tmp_path / "file"))
     assert result.exit_code == 1 and result.stderr.count("\n") == 1

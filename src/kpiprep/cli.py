@@ -312,12 +312,16 @@ def questions(
 
 
 def _clock_time(value: str | None) -> dt.time | None:
+    import re
+
     if value is None:
         return None
-    try:
-        return dt.time.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a time of day such as 14:30") from None
+    match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if not match:
+        raise typer.BadParameter(
+            f"{value!r} is not a time of day as HH:MM, such as 14:30", param_hint="'--start'"
+        )
+    return dt.time(int(match[1]), int(match[2]))
 
 
 @app.command()
@@ -409,6 +413,11 @@ def guide(
 
     if start is not None and minutes is None:
         raise typer.BadParameter("--start needs --minutes", param_hint="'--start'")
+    if scorecard_only and minutes is not None:
+        raise typer.BadParameter(
+            "the scorecard has no schedule: leave out --minutes and --start",
+            param_hint="'--scorecard-only'",
+        )
     start_time = _clock_time(start)
     if shuffle and seed is None:
         import random

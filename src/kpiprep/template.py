@@ -107,7 +107,17 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
     from kpiprep.export import write_text
 
     if not folder.exists():
-        raise KpiprepError(f"folder {folder} does not exist; create it, or choose one with --dir")
+        # A new content folder is the usual start (`kpiprep new okr-cycle --dir my-terms`);
+        # only its last part is created, so a typo higher up is an error, not a tree.
+        if not folder.absolute().parent.is_dir():
+            raise KpiprepError(
+                f"folder {folder.absolute().parent} does not exist; create it, or choose "
+                "another with --dir"
+            )
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise KpiprepError(f"cannot create {folder}: {exc.strerror or exc}") from None
     if not folder.is_dir():
         raise KpiprepError(f"{folder} is not a folder; choose a folder with --dir")
     term_dir = folder / slug

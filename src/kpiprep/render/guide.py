@@ -67,10 +67,14 @@ def _schedule(interview: Interview) -> list[str]:
     return [f"## Interview plan ({total} minutes)", "\n".join(rows)]
 
 
-def _rating_scale() -> list[str]:
+def _rating_table() -> str:
     rows = ["| Rating | Meaning |", "| --- | --- |"]
     rows += [f"| **{n} · {name}** | {meaning} |" for n, name, meaning in RATING_SCALE]
-    return ["## Rating scale", "Rate every answer on the same scale:", "\n".join(rows)]
+    return "\n".join(rows)
+
+
+def _rating_scale() -> list[str]:
+    return ["## Rating scale", "Rate every answer on the same scale:", _rating_table()]
 
 
 def _term_section(term: Term, interview: Interview) -> list[str]:
@@ -112,8 +116,7 @@ def _scorecard(interview: Interview, *, alone: bool) -> list[str]:
             "**Date:** __________",
             f"**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
         ]
-        scale = "; ".join(f"**{n}** {name.lower()}" for n, name, _ in RATING_SCALE)
-        blocks.append(f"Rating scale: {scale} (see the guide for what each means).")
+        blocks.append(_rating_table())  # alone, the sheet must define its scale itself
     rows = ["| # | Question | Evidence | Rating |", "| --- | --- | --- | --- |"]
     rows += [_scorecard_row(item, several_terms) for item in interview.items]
     blocks.append("\n".join(rows))

@@ -13,6 +13,7 @@ from kpiprep.enums import Level
 from kpiprep.term import Question, Term
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.")
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
 RATING_LINE = "**Rating (1-4):** ☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
@@ -23,6 +24,8 @@ def escape(text: str) -> str:
     """Content text -> Markdown that shows exactly that text, on one line."""
     flat = " ".join(text.split())
     flat = _INLINE_SPECIAL.sub(r"\\\1", flat)
+    # GitHub turns bare URLs into links; an escaped ':' or '.' keeps them plain text.
+    flat = _AUTOLINK.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
     # A line that starts with "-", "+", "=" or "1." would open a list or underline a heading.
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
 
