@@ -71,7 +71,7 @@ def compile_kpiprep() -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=21, help="measured runs of each command")
+    parser.add_argument("--rounds", type=int, default=15, help="measured runs of each command")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured runs of each command")
     args = parser.parse_args()
 

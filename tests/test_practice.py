@@ -232,7 +232,7 @@ def test_cli_completed_drill(run) -> None:  # type: ignore[no-untyped-def]
     assert "A department has never had KPIs. How would you develop them?" in out
     assert "Good answer" in out and "☐ Meets stakeholders first" in out
     summary = out[out.index("Drill complete") :]
-    assert summary.startswith("Drill complete: 2 of 2 questions done, average rating 2.5")
+    assert summary.startswith("Drill complete: 2 of 2 questions rated, average rating 2.5")
     assert "1 missed it    KPI · Senior Q1: A department has never had KPIs." in summary
     assert "4 every point  KPI · Senior Q2: Managers or employees push back" in summary
     revise = summary[summary.index("To revise (rated 1, missed it):") :]
@@ -252,7 +252,7 @@ def test_cli_end_of_input_before_all_questions(run) -> None:  # type: ignore[no-
     assert result.exit_code == 0
     assert "Question 2 of 6" in result.stdout and "Question 3 of 6" not in result.stdout
     summary = result.stdout[result.stdout.index("Input ended") :]
-    assert summary.startswith("Input ended: 1 of 6 questions done, average rating 3.0\n")
+    assert summary.startswith("Input ended: 1 of 6 questions rated, average rating 3.0\n")
     assert "KPI · Junior Q1: What makes a good KPI?" in summary
     assert "Q2" not in summary.split("To revise")[0]
     assert "Traceback" not in result.output
@@ -261,22 +261,22 @@ def test_cli_end_of_input_before_all_questions(run) -> None:  # type: ignore[no-
 def test_cli_no_input(run) -> None:  # type: ignore[no-untyped-def]
     result = run("practice", input="")
     assert result.exit_code == 0
-    assert result.stdout.endswith("\nInput ended: 0 of 6 questions done\n")
+    assert result.stdout.endswith("\nInput ended: 0 of 6 questions rated\n")
 
 
 def test_cli_nothing_to_revise(run) -> None:  # type: ignore[no-untyped-def]
     top = run("practice", "-l", "junior", input="\n4\n\n4\n").stdout
-    assert "Drill complete: 2 of 2 questions done, average rating 4.0" in top
+    assert "Drill complete: 2 of 2 questions rated, average rating 4.0" in top
     assert top.endswith("\nNothing to revise: every rating was 4.\n")
     skipped = run("practice", "-l", "junior", input="\ns\n\ns\n").stdout
-    assert "Drill complete: 2 of 2 questions done\n" in skipped
+    assert "Drill complete: 0 of 2 questions rated, 2 skipped\n" in skipped
     assert "To revise" not in skipped and "Nothing to revise" not in skipped
 
 
 def test_cli_q_stops_with_exit_0(run) -> None:  # type: ignore[no-untyped-def]
     result = run("practice", input="\n2\nq\n")
     assert result.exit_code == 0
-    assert "Stopped: 1 of 6 questions done, average rating 2.0" in result.stdout
+    assert "Stopped: 1 of 6 questions rated, average rating 2.0" in result.stdout
 
 
 def test_cli_ctrl_c_exits_130_with_the_summary(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -292,7 +292,7 @@ def test_cli_ctrl_c_exits_130_with_the_summary(run, monkeypatch) -> None:  # typ
     monkeypatch.setattr(cli, "_ask", ask)
     result = run("practice", input="\n2\n\n1\n\n4\n")
     assert result.exit_code == 130
-    assert "Interrupted: 2 of 6 questions done, average rating 1.5" in result.stdout
+    assert "Interrupted: 2 of 6 questions rated, average rating 1.5" in result.stdout
     assert "To revise (rated 1, missed it):" in result.stdout
     assert "Traceback" not in result.output
 
@@ -324,7 +324,7 @@ def test_real_ctrl_c_in_a_running_drill() -> None:
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     text = out.decode()
-    assert "Interrupted: 1 of 6 questions done, average rating 3.0" in text
+    assert "Interrupted: 1 of 6 questions rated, average rating 3.0" in text
     assert b"Traceback" not in err + seen
 
 

@@ -34,9 +34,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="kpiprep",
-    help="Interview prep for recruiters: business terms in plain language, questions by "
-    "seniority, and printable interview guides.\n\n"
-    "Example: kpiprep explain kpi",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -112,7 +109,10 @@ def _main(
     """Interview prep for recruiters: business terms in plain language, questions by
     seniority, and printable interview guides.
 
-    Example: kpiprep explain kpi
+    Examples:
+
+    \b
+      kpiprep explain kpi
     """
     # The options are read where they are needed: see _content_dirs.
 
@@ -265,7 +265,11 @@ def explain(
     """Explain a term: plain-language definition, other names, resume phrases, job titles,
     what each level should show, red flags.
 
-    Examples: kpiprep explain kpi | kpiprep explain "performance metrics" --format markdown
+    Examples:
+
+    \b
+      kpiprep explain kpi
+      kpiprep explain "performance metrics" --format markdown
     """
     found = _find(ctx, term, industry)
     if fmt is OutputFormat.json:
@@ -293,7 +297,11 @@ def questions(
 ) -> None:
     """Interview questions with what a good answer contains, junior to senior.
 
-    Examples: kpiprep questions --level senior | kpiprep questions kpi --format json
+    Examples:
+
+    \b
+      kpiprep questions --level senior
+      kpiprep questions kpi --format json
     """
     found = _find(ctx, term, industry)
     levels = _levels(level)
@@ -405,8 +413,11 @@ def guide(
     """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
     checkboxes and ratings, indicators, red flags, and a scorecard.
 
-    Examples: kpiprep guide --level senior --export guide.md | kpiprep guide kpi okr
-    --minutes 45 --export guide.html
+    Examples:
+
+    \b
+      kpiprep guide --level senior --export guide.md
+      kpiprep guide kpi okr --minutes 45 --export guide.html
     """
     from kpiprep.interview import build
     from kpiprep.render.guide import guide_markdown, scorecard_markdown
@@ -462,7 +473,11 @@ def list_terms(
     """Every term with its industries and the folder it comes from; one slug per line when
     piped.
 
-    Examples: kpiprep list | kpiprep list --format json
+    Examples:
+
+    \b
+      kpiprep list
+      kpiprep list --format json
     """
     records = _library(ctx).records()
     if fmt is ListFormat.json:
@@ -515,7 +530,11 @@ def search(
 ) -> None:
     """Search names, aliases, definitions, questions, answers, resume phrases and job titles.
 
-    Examples: kpiprep search "stakeholder buy-in" | kpiprep search turnover --level senior
+    Examples:
+
+    \b
+      kpiprep search "stakeholder buy-in"
+      kpiprep search turnover --level senior
     """
     library = _library(ctx)
     results = library.search(query, level=level, industry=industry, limit=limit)
@@ -545,7 +564,10 @@ def paths(ctx: typer.Context) -> None:
     """The content folders in search order, whether each exists and how many files it
     holds, and where to put your own.
 
-    Example: kpiprep paths
+    Examples:
+
+    \b
+      kpiprep paths
     """
     from kpiprep.library import user_content_dir
     from kpiprep.render.catalog import FolderInfo, paths_view
@@ -602,7 +624,11 @@ def validate(
     `path:line:col: CODE message`, then a summary on stderr. Exit 1 on errors (and on
     warnings with --strict). Rule codes: docs/content.md.
 
-    Examples: kpiprep validate my-terms | kpiprep validate --strict --ignore KP106 my-terms
+    Examples:
+
+    \b
+      kpiprep validate my-terms
+      kpiprep validate --strict --ignore KP106 my-terms
     """
     from kpiprep.validate import validate_paths, validate_search_path
 
@@ -672,7 +698,10 @@ def new(
     """Write a new content file to fill in: every field, with TODO placeholders and the
     editor schema comment. Never replaces a file. Prints the path it wrote.
 
-    Example: kpiprep new okr-cycle --dir my-terms
+    Examples:
+
+    \b
+      kpiprep new okr-cycle --dir my-terms
     """
     from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
     from kpiprep.template import create
@@ -693,7 +722,12 @@ def schema() -> None:
     """Print the JSON Schema of a content file, for editor completion and checking.
 
     Generated from kpiprep's own content model, so it cannot drift from what kpiprep
-    checks. Example: kpiprep schema > my-terms/kpiprep.schema.json
+    checks.
+
+    Examples:
+
+    \b
+      kpiprep schema > my-terms/kpiprep.schema.json
     """
     from kpiprep.model import json_schema_text
 
@@ -754,7 +788,11 @@ def practice(
     Reads replies from standard input, so it can be piped. Exits with 0 when the drill ends
     or stops (q, end of input), 130 when interrupted with Ctrl-C; the summary comes either way.
 
-    Examples: kpiprep practice --level senior | kpiprep practice kpi okr --count 5 --seed 7
+    Examples:
+
+    \b
+      kpiprep practice --level senior
+      kpiprep practice kpi okr --count 5 --seed 7
     """
     from kpiprep.practice import Event, Hint, Show, cards, choose, drill
     from kpiprep.render.practice import answer_view, intro_view, question_view, summary_view
@@ -801,7 +839,11 @@ def sourcing(
     """A Boolean search string for job boards and professional networks: the job titles,
     ANDed with the term's names and aliases. Several terms are ORed together.
 
-    Examples: kpiprep sourcing | kpiprep sourcing kpi okr --format json
+    Examples:
+
+    \b
+      kpiprep sourcing
+      kpiprep sourcing kpi okr --format json
     """
     from kpiprep.sourcing import sourcing as build
 

@@ -91,6 +91,11 @@ _LISTS = (
 )  # fmt: skip
 
 
+def level_heading(term: Term, level: Level) -> str:
+    """How a seniority is headed for a term: 'Senior (5+ years)'."""
+    return f"{level.label} ({term.levels.for_level(level).years} years)"
+
+
 def is_text(value: Any) -> bool:
     return isinstance(value, str) and not _CONTROL_RE.search(value)
 

@@ -14,12 +14,11 @@ from kpiprep.render.markdown import (
     document,
     escape,
     indicators_section,
-    level_heading,
     question_blocks,
     resume_section,
     title,
 )
-from kpiprep.term import Term
+from kpiprep.term import Term, level_heading
 
 RATING_SCALE = (
     ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kpiprep.enums import Level
-from kpiprep.term import Question, Term
+from kpiprep.term import Question, Term, level_heading
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.")
@@ -33,10 +33,6 @@ def escape(text: str) -> str:
 def bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
     mark = "- [ ] " if checkbox else "- "
     return "\n".join(mark + escape(item) for item in items)
-
-
-def level_heading(term: Term, level: Level) -> str:
-    return f"{level.label} ({term.levels.for_level(level).years} years)"
 
 
 def title(term: Term) -> str:

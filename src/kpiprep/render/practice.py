@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kpiprep.practice import RATINGS, Card, Ending, Show, Summary
-from kpiprep.render.terminal import _section, _table, level_heading
+from kpiprep.render.terminal import card_table, section
+from kpiprep.term import level_heading
 
 ENDINGS = {
     Ending.completed: "Drill complete",
@@ -45,9 +46,9 @@ def question_view(shown: Show) -> RenderableType:
 
 def answer_view(card: Card, *, boxed: bool = True) -> RenderableType:
     """What a good answer contains and the points to listen for."""
-    table = _table(boxed)
-    _section(table, "Good answer", card.question.expected_answer)
-    _section(table, "Listen for", card.question.listen_for, "☐")
+    table = card_table(boxed)
+    section(table, "Good answer", card.question.expected_answer)
+    section(table, "Listen for", card.question.listen_for, "☐")
     return table
 
 
@@ -60,10 +61,11 @@ def _rating_text(rating: int | None) -> Text:
 
 def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     """Each question done with its rating, then the weakest ones' points to revise."""
-    heading = (
-        f"\n{ENDINGS[summary.ending]}: {len(summary.done)} of "
-        f"{_plural(summary.total, 'question')} done"
-    )
+    rated = sum(1 for done in summary.done if done.rating is not None)
+    skipped = len(summary.done) - rated
+    heading = f"\n{ENDINGS[summary.ending]}: {rated} of {_plural(summary.total, 'question')} rated"
+    if skipped:
+        heading += f", {skipped} skipped"
     if summary.average is not None:
         heading += f", average rating {summary.average:.1f}"
     parts: list[RenderableType] = [Text(heading, style="bold")]
@@ -84,10 +86,10 @@ def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     rating = weakest[0].rating if weakest else None
     if rating is not None:
         parts.append(Text(f"\nTo revise (rated {rating}, {RATINGS[rating]}):", style="bold"))
-        revise = _table(boxed)
+        revise = card_table(boxed)
         for done in weakest:
-            _section(revise, card_label(done.card), done.card.question.question)
-            _section(revise, "Listen for", done.card.question.listen_for, "☐")
+            section(revise, card_label(done.card), done.card.question.question)
+            section(revise, "Listen for", done.card.question.listen_for, "☐")
         parts.append(revise)
     elif summary.rated:
         parts.append(Text(f"\nNothing to revise: every rating was {max(RATINGS)}."))

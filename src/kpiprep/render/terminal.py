@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpiprep.enums import Level
-from kpiprep.term import Question, Term
+from kpiprep.term import Question, Term, level_heading
 
 LABEL = "bold cyan"
 # Rounded outer border and lines between sections, but no inner vertical lines:
@@ -18,7 +18,7 @@ LABEL = "bold cyan"
 CARD = box.Box("╭──╮\n│  │\n├──┤\n│  │\n├──┤\n├──┤\n│  │\n╰──╯\n")
 
 
-def _table(boxed: bool) -> Table:
+def card_table(boxed: bool) -> Table:
     """Label, mark, text: one flat table, since nested tables cost a lot to lay out."""
     table = Table(
         show_header=False,
@@ -33,7 +33,7 @@ def _table(boxed: bool) -> Table:
     return table
 
 
-def _section(
+def section(
     table: Table, label: str | Text, body: str | Text | Sequence[str], mark: str = "•"
 ) -> None:
     """One labelled section: a paragraph, or a list whose wrapped lines hang under the text."""
@@ -43,10 +43,6 @@ def _section(
     for index, item in enumerate(body):
         last = index == len(body) - 1
         table.add_row(label if index == 0 else "", mark, Text(item), end_section=last)
-
-
-def level_heading(term: Term, level: Level) -> str:
-    return f"{level.label} ({term.levels.for_level(level).years} years)"
 
 
 def title(term: Term) -> Text:
@@ -60,28 +56,28 @@ def title(term: Term) -> Text:
 
 def explain_view(term: Term, *, boxed: bool = True) -> RenderableType:
     """The overview of a term: everything a recruiter needs before a screening call."""
-    table = _table(boxed)
-    _section(table, "Summary", Text(term.summary, style="italic"))
-    _section(table, "Definition", term.definition)
-    _section(table, "Think of it as", term.analogy)
+    table = card_table(boxed)
+    section(table, "Summary", Text(term.summary, style="italic"))
+    section(table, "Definition", term.definition)
+    section(table, "Think of it as", term.analogy)
     if term.aliases:
-        _section(table, "Also called", ", ".join(term.aliases))
-    _section(table, "In practice", term.examples)
-    _section(table, "On a resume", term.resume_phrases)
-    _section(table, "Typical job title", term.typical_job_title)
-    _section(table, "Also search for", term.related_job_titles)
-    _section(table, "Where to find", term.where_to_find)
+        section(table, "Also called", ", ".join(term.aliases))
+    section(table, "In practice", term.examples)
+    section(table, "On a resume", term.resume_phrases)
+    section(table, "Typical job title", term.typical_job_title)
+    section(table, "Also search for", term.related_job_titles)
+    section(table, "Where to find", term.where_to_find)
     for level in Level:
-        _section(table, level_heading(term, level), term.levels.for_level(level).indicators)
-    _section(table, Text("Red flags", style="bold red"), term.red_flags, "⚑")
+        section(table, level_heading(term, level), term.levels.for_level(level).indicators)
+    section(table, Text("Red flags", style="bold red"), term.red_flags, "⚑")
     return Group(title(term), table)
 
 
 def question_view(number: int, question: Question, *, boxed: bool = True) -> Table:
-    table = _table(boxed)
-    _section(table, f"Q{number}", Text(question.question, style="bold"))
-    _section(table, "Good answer", question.expected_answer)
-    _section(table, "Listen for", question.listen_for, "☐")
+    table = card_table(boxed)
+    section(table, f"Q{number}", Text(question.question, style="bold"))
+    section(table, "Good answer", question.expected_answer)
+    section(table, "Listen for", question.listen_for, "☐")
     return table
 
 
