@@ -310,3 +310,13 @@ def test_guide_export_errors_write_nothing(
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert "Traceback" not in result.output
     assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_plain_output_folds_a_word_longer_than_the_line(
+    run, write_term, user_dir: Path, kpi_text: str
+) -> None:  # type: ignore[no-untyped-def]
+    word = "x" * 150
+    write_term(kpi_text.replace("analogy: >-\n", f"analogy: >-\n  {word}\n"))
+    out = run("--content-dir", str(user_dir), "explain", "kpi").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "".join(re.findall(r"x{5,}", out)) == word  # folded over lines, nothing lost

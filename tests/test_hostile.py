@@ -174,6 +174,15 @@ def test_wide_and_combining_characters_keep_boxes_aligned(
     boxed = [line for line in out.splitlines() if line.startswith(("│", "╭", "├", "╰"))]
     assert len(boxed) > 10
     assert {cell_len(line) for line in boxed} == {80}
+    piped = run("--content-dir", str(user_dir), "explain", "kpi").stdout
+    assert "関键绩效指标" in piped
+    assert max(cell_len(line) for line in piped.splitlines()) <= 80
+    aligned = {
+        cell_len(line[: line.index("e\u0301te\u0301")])
+        for line in piped.splitlines()
+        if "e\u0301te\u0301" in line and line.startswith(" Think")
+    }
+    assert aligned  # the analogy starts in the text column, whatever came before it
 
 
 # Bounded cost, measured in a child process.

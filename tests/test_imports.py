@@ -12,7 +12,7 @@ import pytest
 HEAVY = ("yaml", "rich", "pydantic", "markdown_it", "kpiprep.model", "kpiprep.content")
 
 
-def loaded_after(args: list[str], cache: Path) -> set[str]:
+def loaded_after(args: list[str], cache: Path, env: dict[str, str] | None = None) -> set[str]:
     script = (
         "import sys, io, contextlib\n"
         f"sys.argv = ['kpiprep', *{args!r}]\n"
@@ -24,7 +24,7 @@ def loaded_after(args: list[str], cache: Path) -> set[str]:
         "    pass\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
-    env = {**os.environ, "KPIPREP_CACHE_DIR": str(cache)}
+    env = {**os.environ, "KPIPREP_CACHE_DIR": str(cache), **(env or {})}
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
     )
@@ -50,9 +50,13 @@ def test_command_help_loads_only_what_typer_needs(tmp_path: Path) -> None:
 
 def test_warm_explain_loads_neither_yaml_nor_the_schema(tmp_path: Path) -> None:
     loaded_after(["explain", "kpi"], tmp_path)  # fills the cache
-    modules = loaded_after(["explain", "kpi"], tmp_path)
-    assert "kpiprep.render.terminal" in modules
-    assert not {"yaml", "kpiprep.model", "markdown_it", "kpiprep.render.markdown"} & modules
+    piped = loaded_after(["explain", "kpi"], tmp_path)
+    assert "kpiprep.render.plain" in piped
+    heavy = {"yaml", "kpiprep.model", "markdown_it", "kpiprep.render.markdown", "rich.table"}
+    assert not heavy & piped  # a pipe needs no Rich at all
+    on_a_terminal = loaded_after(["explain", "kpi"], tmp_path, env={"FORCE_COLOR": "1"})
+    assert "kpiprep.render.terminal" in on_a_terminal and "rich.table" in on_a_terminal
+    assert not {"yaml", "kpiprep.model", "markdown_it"} & on_a_terminal
 
 
 def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:

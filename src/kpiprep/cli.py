@@ -158,6 +158,24 @@ def _console() -> "Console":
     )
 
 
+def _is_terminal() -> bool:
+    """Rich's own answer (FORCE_COLOR, TTY_COMPATIBLE...), without importing Rich for a pipe."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return _console().is_terminal
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stream with no file descriptor
+        return False
+
+
+def _plain_width() -> int:
+    """Columns for piped output: $COLUMNS if it is a number, else 80 (as Rich does)."""
+    try:
+        return max(20, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 80
+
+
 def _boxed() -> bool:
     """Box lines only on a terminal, and not with NO_COLOR: plain output means plain."""
     return _console().is_terminal and not os.environ.get("NO_COLOR")
@@ -281,6 +299,11 @@ def explain(
 
         _write(explain_markdown(found))
     else:
+        if not _is_terminal():
+            from kpiprep.render.plain import explain_text
+
+            _write(explain_text(found, _plain_width()))
+            return
         from kpiprep.render.terminal import explain_view
 
         _show(explain_view(found, boxed=_boxed()))
@@ -314,6 +337,11 @@ def questions(
 
         _write(questions_markdown(found, levels))
     else:
+        if not _is_terminal():
+            from kpiprep.render.plain import questions_text
+
+            _write(questions_text(found, levels, _plain_width()))
+            return
         from kpiprep.render.terminal import questions_view
 
         _show(questions_view(found, levels, boxed=_boxed()))

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpiprep.enums import Level
+from kpiprep.render.plain import Section, explain_sections, question_sections
 from kpiprep.term import Question, Term, level_heading
 
 LABEL = "bold cyan"
@@ -45,6 +46,11 @@ def section(
         table.add_row(label if index == 0 else "", mark, Text(item), end_section=last)
 
 
+# Sections whose text or label stands out on a terminal.
+_TEXT_STYLES = {"Summary": "italic"}
+_LABEL_STYLES = {"Red flags": "bold red"}
+
+
 def title(term: Term) -> Text:
     text = Text()
     text.append(term.name, style="bold")
@@ -54,31 +60,26 @@ def title(term: Term) -> Text:
     return text
 
 
+def card(sections: Sequence[Section], *, boxed: bool = True) -> Table:
+    """The sections of kpiprep.render.plain, drawn as one Rich table."""
+    table = card_table(boxed)
+    for item in sections:
+        label = Text(item.label, style=_LABEL_STYLES.get(item.label, LABEL))
+        body: str | Text | tuple[str, ...] = item.body
+        if isinstance(item.body, str):
+            style = "bold" if item.label.startswith("Q") else _TEXT_STYLES.get(item.label, "")
+            body = Text(item.body, style=style)
+        section(table, label, body, item.mark)
+    return table
+
+
 def explain_view(term: Term, *, boxed: bool = True) -> RenderableType:
     """The overview of a term: everything a recruiter needs before a screening call."""
-    table = card_table(boxed)
-    section(table, "Summary", Text(term.summary, style="italic"))
-    section(table, "Definition", term.definition)
-    section(table, "Think of it as", term.analogy)
-    if term.aliases:
-        section(table, "Also called", ", ".join(term.aliases))
-    section(table, "In practice", term.examples)
-    section(table, "On a resume", term.resume_phrases)
-    section(table, "Typical job title", term.typical_job_title)
-    section(table, "Also search for", term.related_job_titles)
-    section(table, "Where to find", term.where_to_find)
-    for level in Level:
-        section(table, level_heading(term, level), term.levels.for_level(level).indicators)
-    section(table, Text("Red flags", style="bold red"), term.red_flags, "⚑")
-    return Group(title(term), table)
+    return Group(title(term), card(explain_sections(term), boxed=boxed))
 
 
 def question_view(number: int, question: Question, *, boxed: bool = True) -> Table:
-    table = card_table(boxed)
-    section(table, f"Q{number}", Text(question.question, style="bold"))
-    section(table, "Good answer", question.expected_answer)
-    section(table, "Listen for", question.listen_for, "☐")
-    return table
+    return card(question_sections(number, question), boxed=boxed)
 
 
 def questions_view(term: Term, levels: Sequence[Level], *, boxed: bool = True) -> RenderableType:

@@ -1,0 +1,131 @@
+"""The term and its questions as cards of labelled sections, and those cards as plain text.
+
+The sections are the one description of what `explain` and `questions` show: the terminal
+renderer draws them with Rich; piped output is laid out here, without importing Rich at
+all, since a pipe needs neither colour nor box lines (and start-up stays light).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from kpiprep.enums import Level
+from kpiprep.term import Question, Term, level_heading
+
+
+class Section(NamedTuple):
+    """A labelled paragraph, or a labelled list whose items each get a mark."""
+
+    label: str
+    body: str | tuple[str, ...]
+    mark: str = "•"
+
+
+def title_text(term: Term) -> str:
+    name = term.name
+    if term.full_name.casefold() != term.name.casefold():
+        name += f" · {term.full_name}"
+    return f"{name}  ({term.industry_name})"
+
+
+def explain_sections(term: Term) -> list[Section]:
+    """The overview of a term: everything a recruiter needs before a screening call."""
+    sections = [
+        Section("Summary", term.summary),
+        Section("Definition", term.definition),
+        Section("Think of it as", term.analogy),
+    ]
+    if term.aliases:
+        sections.append(Section("Also called", ", ".join(term.aliases)))
+    sections += [
+        Section("In practice", term.examples),
+        Section("On a resume", term.resume_phrases),
+        Section("Typical job title", term.typical_job_title),
+        Section("Also search for", term.related_job_titles),
+        Section("Where to find", term.where_to_find),
+    ]
+    sections += [
+        Section(level_heading(term, level), term.levels.for_level(level).indicators)
+        for level in Level
+    ]
+    sections.append(Section("Red flags", term.red_flags, "⚑"))
+    return sections
+
+
+def question_sections(number: int, question: Question) -> list[Section]:
+    sections = [
+        Section(f"Q{number}", question.question),
+        Section("Good answer", question.expected_answer),
+    ]
+    if question.listen_for:
+        sections.append(Section("Listen for", question.listen_for, "☐"))
+    return sections
+
+
+def cells(text: str) -> int:
+    """Terminal columns `text` takes: wide (CJK) characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Words into lines of at most `width` columns; a word longer than that is folded."""
+    width = max(width, 8)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        while cells(word) > width:  # fold a word that cannot fit on any line
+            if line:
+                lines.append(line)
+                line = ""
+            cut = len(word)
+            while cells(word[:cut]) > width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        if line and cells(line) + 1 + cells(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def card(sections: Sequence[Section], width: int) -> list[str]:
+    """Label column, mark column, wrapped text; the wrapped lines hang under the text."""
+    label_width = max(cells(s.label) for s in sections)
+    text_width = width - label_width - 5
+    out: list[str] = []
+    for section in sections:
+        items = [section.body] if isinstance(section.body, str) else list(section.body)
+        mark = " " if isinstance(section.body, str) else section.mark
+        label = section.label
+        for item in items:
+            for index, line in enumerate(wrap(item, text_width)):
+                head = label + " " * (label_width - cells(label))
+                out.append(f" {head} {mark if index == 0 else ' '} {line}".rstrip())
+                label = ""
+    return out
+
+
+def explain_text(term: Term, width: int) -> str:
+    return "\n".join([title_text(term), *card(explain_sections(term), width)]) + "\n"
+
+
+def questions_text(term: Term, levels: Sequence[Level], width: int) -> str:
+    lines = [title_text(term)]
+    for level in levels:
+        lines += ["", level_heading(term, level)]
+        for number, question in enumerate(term.questions.for_level(level), 1):
+            if number > 1:
+                lines.append("")
+            lines += card(question_sections(number, question), width)
+    return "\n".join(lines) + "\n"
