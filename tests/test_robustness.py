@@ -103,8 +103,8 @@ def test_a_catalog_record_with_wrong_data_is_rebuilt(
     (names,) = (tmp_path / "catalog").glob("names-*.json")
     data = json.loads(names.read_text())
     for entry in data["files"].values():
-        entry["record"][4] = None  # origin
-        entry["record"][8] = "not a list"  # names
+        entry["record"][0] = None  # name
+        entry["record"][3] = "not a list"  # names
     names.write_text(json.dumps(data))
     result = run("search", "okr", "-f", "json")
     assert result.stdout == first and result.stderr == ""

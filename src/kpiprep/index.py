@@ -46,15 +46,35 @@ class Record(NamedTuple):
     error: str | None
 
 
-def _record_ok(record: Record) -> bool:
-    """A stored record has the kinds of values _build writes; anything else is rebuilt."""
-    from kpiprep.term import is_text, is_texts
+def _stored_record(entry: Entry, stored: Any) -> Record | None:
+    """The record of `entry` from its stored part (name, full name, industry name, names,
+    error), or None when that part is not what _build writes."""
+    from kpiprep.term import CONTROL_RE
 
-    texts = record[:8]
-    return (
-        all(is_text(value) for value in texts)
-        and is_texts(record.names)
-        and (record.error is None or is_text(record.error))
+    if not isinstance(stored, list) or len(stored) != 5:
+        return None
+    name, full_name, industry_name, names, error = stored
+    if not isinstance(names, list):
+        return None
+    texts: list[str] = [name, full_name, industry_name, *names]
+    if not all(isinstance(value, str) for value in texts):
+        return None
+    if error is not None and not isinstance(error, str):
+        return None
+    # One search over all of it: every look-up in a large library checks every record.
+    if CONTROL_RE.search("\n".join(texts) + "\n" + (error or "")):
+        return None
+    return Record(
+        entry.slug,
+        entry.industry,
+        entry.file,
+        str(entry.folder.path),
+        entry.folder.origin,
+        name,
+        full_name,
+        industry_name,
+        tuple(names),
+        error,
     )
 
 
@@ -75,7 +95,7 @@ def search_fields(term: Term) -> list[tuple[str, str | None, str]]:
     return fields
 
 
-def _stat_key(path: Path) -> list[Any] | None:
+def _stat_key(path: str) -> list[Any] | None:
     try:
         st = os.stat(path)
     except OSError:
@@ -132,9 +152,9 @@ class Catalog:
                 pass
 
     def _key(self, entry: Entry) -> list[Any] | None:
-        path = str(entry.path)
+        path = entry.file
         if path not in self._keys:
-            self._keys[path] = _stat_key(entry.path)
+            self._keys[path] = _stat_key(path)
         return self._keys[path]
 
     def records(self) -> list[Record]:
@@ -143,36 +163,30 @@ class Catalog:
             stored = self._read(self._files[0]) if self._files else {}
             records: dict[str, Record] = {}
             for entry in self._entries:
-                path = str(entry.path)
+                path = entry.file
                 key = self._key(entry)
                 old = stored.get(path)
                 record = None
                 if key is not None and isinstance(old, dict) and old.get("key") == key:
-                    try:
-                        record = Record(*old["record"])
-                    except (TypeError, KeyError):
-                        record = None
-                    if record is not None and not _record_ok(record):
-                        record = None
-                    wanted = (entry.slug, entry.industry, path)
-                    if record is not None and (record.slug, record.industry, record.path) != wanted:
-                        record = None
+                    record = _stored_record(entry, old.get("record"))
                 if record is None:
                     record = self._build(entry)
                     self._changed.add(path)
-                else:
-                    record = record._replace(names=tuple(record.names))
                 records[path] = record
             if self._files and (self._changed or set(stored) != set(records)):
+                # Only what the file says is stored: where it lives is known from the scan.
                 self._write(
                     self._files[0],
-                    {p: {"key": self._keys[p], "record": list(r)} for p, r in records.items()},
+                    {
+                        p: {"key": self._keys[p], "record": [*r[5:8], list(r.names), r.error]}
+                        for p, r in records.items()
+                    },
                 )
             self._records = records
         return list(self._records.values())
 
     def _build(self, entry: Entry) -> Record:
-        base = (entry.slug, entry.industry, str(entry.path), str(entry.folder.path))
+        base = (entry.slug, entry.industry, entry.file, str(entry.folder.path))
         try:
             term = self._load(entry)
         except ContentError as exc:
@@ -191,7 +205,7 @@ class Catalog:
 
     def fields(self, path: str) -> list[tuple[str, str | None, str]]:
         """Search fields of one file (from the per-file cache)."""
-        entry = next(e for e in self._entries if str(e.path) == path)
+        entry = next(e for e in self._entries if e.file == path)
         return search_fields(self._load(entry))
 
     def blobs(self) -> tuple[dict[str, str], set[str]]:

@@ -80,8 +80,12 @@ class Entry(NamedTuple):
 
     slug: str
     industry: str
-    path: Path
+    file: str  # a string: a scan of a large library builds no Path it does not need
     folder: Folder
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 def _is_slug(name: str) -> bool:
@@ -134,14 +138,13 @@ class Library:
             return
         for slug, term_dir in term_dirs:
             try:
-                with os.scandir(term_dir) as listing:
-                    names = sorted(e.name for e in listing if e.name.endswith(".yaml"))
+                names = sorted(name for name in os.listdir(term_dir) if name.endswith(".yaml"))
             except OSError as exc:
                 self._warn_once(f"cannot read content folder {term_dir}: {exc.strerror or exc}")
                 continue
             for name in names:
                 if _is_slug(name[:-5]):
-                    yield Entry(slug, name[:-5], Path(term_dir, name), folder)
+                    yield Entry(slug, name[:-5], f"{term_dir}{os.sep}{name}", folder)
 
     def _entries_for(self, slug: str) -> list[Entry]:
         """The files of one term, found without listing every term on the path."""
@@ -157,7 +160,7 @@ class Library:
                 continue
             for path in files:
                 if path.suffix == ".yaml" and _is_slug(path.stem):
-                    found.setdefault(path.stem, Entry(slug, path.stem, path, folder))
+                    found.setdefault(path.stem, Entry(slug, path.stem, str(path), folder))
         return list(found.values())
 
     def entries(self) -> dict[tuple[str, str], Entry]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,18 +21,13 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from kpiprep.term import SLUG_PATTERN
+from kpiprep.term import CONTROL_RE, SLUG_PATTERN
 
 SCHEMA_VERSION = 1
 
-# C0 controls other than tab and newline, DEL and the C1 range: they carry
-# terminal escape sequences (ANSI colours, OSC hyperlinks and titles), which
-# must never travel from a content file to a terminal or an export.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def _no_control_characters(value: str) -> str:
-    found = _CONTROL_RE.search(value)
+    found = CONTROL_RE.search(value)
     if found:
         raise ValueError(
             f"control character U+{ord(found.group()):04X} at position {found.start() + 1}"
@@ -45,7 +39,7 @@ def _no_control_characters(value: str) -> str:
 class _VisibleTextInSchema:
     """Tells editors what the validators check: some visible text and no control characters."""
 
-    # Some non-space character, and none of the characters _CONTROL_RE refuses.
+    # Some non-space character, and none of the characters CONTROL_RE refuses.
     PATTERN = r"^(?!\s*$)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$"
 
     def __get_pydantic_json_schema__(

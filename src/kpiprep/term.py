@@ -78,9 +78,11 @@ class Term(NamedTuple):
         return [self.slug, self.name, self.full_name, *self.aliases]
 
 
-# What a control character looks like (the schema refuses them in content): a cached copy
-# holding one was not written by kpiprep, and is not trusted.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls other than tab and newline, DEL and the C1 range: they carry terminal escape
+# sequences (ANSI colours, OSC hyperlinks and titles), which must never travel from a content
+# file to a terminal or an export. The schema refuses them; a cached copy holding one was not
+# written by kpiprep, and is not trusted.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _TEXTS = (
     "slug", "name", "full_name", "industry", "industry_name", "summary", "definition",
     "analogy", "typical_job_title", "last_reviewed",
@@ -97,7 +99,7 @@ def level_heading(term: Term, level: Level) -> str:
 
 
 def is_text(value: Any) -> bool:
-    return isinstance(value, str) and not _CONTROL_RE.search(value)
+    return isinstance(value, str) and not CONTROL_RE.search(value)
 
 
 def is_texts(value: Any) -> bool:
