@@ -513,12 +513,11 @@ def list_terms(
 
         _write(list_json(records))
         return
-    from kpiprep.render.catalog import grouped, list_view
-
-    console = _console()
-    if not console.is_terminal:
-        _write("".join(f"{slug}\n" for slug in grouped(records)))
+    if not _is_terminal():  # for scripts: one slug per line, and no Rich to import
+        _write("".join(f"{slug}\n" for slug in sorted({r.slug for r in records})))
         return
+    from kpiprep.render.catalog import list_view
+
     _show(list_view(records, boxed=_boxed()))
 
 
