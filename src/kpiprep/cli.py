@@ -306,7 +306,7 @@ def explain(
             return
         from kpiprep.render.terminal import explain_view
 
-        _show(explain_view(found, boxed=_boxed()))
+        _show(explain_view(found, _console().width, boxed=_boxed()))
 
 
 @app.command()
@@ -344,7 +344,7 @@ def questions(
             return
         from kpiprep.render.terminal import questions_view
 
-        _show(questions_view(found, levels, boxed=_boxed()))
+        _show(questions_view(found, levels, _console().width, boxed=_boxed()))
 
 
 def _clock_time(value: str | None) -> dt.time | None:

@@ -99,21 +99,45 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def card(sections: Sequence[Section], width: int) -> list[str]:
-    """Label column, mark column, wrapped text; the wrapped lines hang under the text."""
+class Row(NamedTuple):
+    """One line of a card: the label (on a section's first line), the mark, the text."""
+
+    label: str
+    mark: str
+    text: str
+
+
+def layout(sections: Sequence[Section], width: int) -> tuple[int, list[list[Row]]]:
+    """The label column's width and each section's rows, for a card `width` columns wide
+    (one column of margin on each side included)."""
     label_width = max(cells(s.label) for s in sections)
     text_width = width - label_width - 5
-    out: list[str] = []
+    laid: list[list[Row]] = []
     for section in sections:
         items = [section.body] if isinstance(section.body, str) else list(section.body)
         mark = " " if isinstance(section.body, str) else section.mark
         label = section.label
+        rows = []
         for item in items:
             for index, line in enumerate(wrap(item, text_width)):
-                head = label + " " * (label_width - cells(label))
-                out.append(f" {head} {mark if index == 0 else ' '} {line}".rstrip())
+                rows.append(Row(label, mark if index == 0 else " ", line))
                 label = ""
-    return out
+        laid.append(rows)
+    return label_width, laid
+
+
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - cells(text))
+
+
+def card(sections: Sequence[Section], width: int) -> list[str]:
+    """Label column, mark column, wrapped text; the wrapped lines hang under the text."""
+    label_width, laid = layout(sections, width)
+    return [
+        f" {pad(row.label, label_width)} {row.mark} {row.text}".rstrip()
+        for rows in laid
+        for row in rows
+    ]
 
 
 def explain_text(term: Term, width: int) -> str:

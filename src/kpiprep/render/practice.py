@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kpiprep.practice import RATINGS, Card, Ending, Show, Summary
-from kpiprep.render.terminal import card_table, section
+from kpiprep.render.terminal import LABEL
 from kpiprep.term import level_heading
 
 ENDINGS = {
@@ -19,6 +19,38 @@ ENDINGS = {
     Ending.end_of_input: "Input ended",
     Ending.interrupted: "Interrupted",
 }
+
+
+# Rounded outer border and lines between sections, but no inner vertical lines:
+# the bullet column must not look like a column of its own.
+CARD = box.Box("╭──╮\n│  │\n├──┤\n│  │\n├──┤\n├──┤\n│  │\n╰──╯\n")
+
+
+def card_table(boxed: bool) -> Table:
+    """Label, mark, text: one flat table, since nested tables cost a lot to lay out."""
+    table = Table(
+        show_header=False,
+        box=CARD if boxed else None,
+        expand=True,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    return table
+
+
+def section(
+    table: Table, label: str | Text, body: str | Text | Sequence[str], mark: str = "•"
+) -> None:
+    """One labelled section: a paragraph, or a list whose wrapped lines hang under the text."""
+    if isinstance(body, (str, Text)):
+        table.add_row(label, "", body if isinstance(body, Text) else Text(body), end_section=True)
+        return
+    for index, item in enumerate(body):
+        last = index == len(body) - 1
+        table.add_row(label if index == 0 else "", mark, Text(item), end_section=last)
 
 
 def _plural(count: int, word: str) -> str:
