@@ -160,3 +160,10 @@ def test_slug_and_industry_must_be_slugs(run, tmp_path: Path, args: list[str]) -
     assert result.exit_code == 2
     assert "is not a slug" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_industry_from_the_environment_is_named(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("new", "okr", "--dir", str(tmp_path), env={"KPIPREP_INDUSTRY": "Bad Name"})
+    assert result.exit_code == 2
+    assert "KPIPREP_INDUSTRY='Bad Name' is not an industry slug" in result.stderr
+    assert not (tmp_path / "okr").exists()

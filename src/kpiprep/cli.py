@@ -733,7 +733,16 @@ def new(
     from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
     from kpiprep.template import create
 
-    chosen = _slug(industry or os.environ.get(ENV_INDUSTRY) or DEFAULT_INDUSTRY)
+    from_env = os.environ.get(ENV_INDUSTRY)
+    if industry is None and from_env:
+        try:
+            _slug(from_env)
+        except typer.BadParameter:
+            raise typer.BadParameter(
+                f"{ENV_INDUSTRY}={from_env!r} is not an industry slug (such as human-resources)",
+                param_hint="'--industry'",
+            ) from None
+    chosen = industry or from_env or DEFAULT_INDUSTRY
     written = create(folder, slug, chosen, dt.date.today())
     _write(f"{written[0]}\n")
     for extra in written[1:]:
