@@ -211,16 +211,12 @@ def _line_for(loc: Location, lines: dict[Location, int]) -> int | None:
     return None if known is None else lines[known]
 
 
-def _field_path(loc: Location) -> str:
+def field_path(loc: Location) -> str:
+    """A location in the data as people read it: `questions.senior[1].expected_answer`."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
-
-
-def field_path(loc: Location) -> str:
-    """A location in the data as people read it: `questions.senior[1].expected_answer`."""
-    return _field_path(loc)
 
 
 class Issue(NamedTuple):
@@ -269,7 +265,7 @@ def validate(data: Any, lines: dict[Location, int]) -> Term:
     term, issues = _schema_issues(data, lines)
     if term is not None:
         return term
-    problems = [Problem(i.line, _field_path(i.loc), i.message) for i in issues]
+    problems = [Problem(i.line, field_path(i.loc), i.message) for i in issues]
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [
