@@ -176,13 +176,16 @@ def _plain_width() -> int:
         return 80
 
 
-def _boxed() -> bool:
+def _boxed(console: "Console") -> bool:
     """Box lines only on a terminal, and not with NO_COLOR: plain output means plain."""
-    return _console().is_terminal and not os.environ.get("NO_COLOR")
+    return console.is_terminal and not os.environ.get("NO_COLOR")
 
 
-def _show(renderable: "RenderableType") -> None:
-    console = _console()
+def _show(renderable: "RenderableType", console: "Console") -> None:
+    """Print on the terminal, or lay out in memory and write plain lines to a pipe.
+
+    Callers make the console once (it reads the environment and the terminal) and pass it.
+    """
     if console.is_terminal:
         try:
             console.print(renderable)
@@ -306,7 +309,8 @@ def explain(
             return
         from kpiprep.render.terminal import explain_view
 
-        _show(explain_view(found, _console().width, boxed=_boxed()))
+        console = _console()
+        _show(explain_view(found, console.width, boxed=_boxed(console)), console)
 
 
 @app.command()
@@ -344,7 +348,8 @@ def questions(
             return
         from kpiprep.render.terminal import questions_view
 
-        _show(questions_view(found, levels, _console().width, boxed=_boxed()))
+        console = _console()
+        _show(questions_view(found, levels, console.width, boxed=_boxed(console)), console)
 
 
 def _clock_time(value: str | None) -> dt.time | None:
@@ -518,7 +523,8 @@ def list_terms(
         return
     from kpiprep.render.catalog import list_view
 
-    _show(list_view(records, boxed=_boxed()))
+    console = _console()
+    _show(list_view(records, boxed=_boxed(console)), console)
 
 
 @app.command()
@@ -581,7 +587,8 @@ def search(
             results,
             styled=console.is_terminal and console.color_system is not None,
             default_industry=library.default_industry,
-        )
+        ),
+        console,
     )
 
 
@@ -604,7 +611,8 @@ def paths(ctx: typer.Context) -> None:
         FolderInfo(position, folder.origin, str(folder.path), exists, count)
         for position, (folder, exists, count) in enumerate(library.folder_counts(), 1)
     ]
-    _show(paths_view(infos, str(user_content_dir()), boxed=_boxed()))
+    console = _console()
+    _show(paths_view(infos, str(user_content_dir()), boxed=_boxed(console)), console)
 
 
 def _ignore_codes(values: list[str] | None) -> list[str]:
@@ -836,7 +844,8 @@ def practice(
 
     found = _find_all(ctx, terms, industry)
     chosen = choose(cards(found, _levels(level)), count, seed)
-    boxed = _boxed()
+    console = _console()
+    boxed = _boxed(console)
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
@@ -845,13 +854,13 @@ def practice(
         if isinstance(event, Hint):
             _stderr_line(event.text)
         elif isinstance(event, Show):
-            _show(question_view(event))
+            _show(question_view(event), console)
         else:
-            _show(answer_view(event.card, boxed=boxed))
+            _show(answer_view(event.card, boxed=boxed), console)
 
-    _show(intro_view([title(term) for term in found], len(chosen)))
+    _show(intro_view([title(term) for term in found], len(chosen)), console)
     summary = drill(chosen, _ask, say)
-    _show(summary_view(summary, boxed=boxed))
+    _show(summary_view(summary, boxed=boxed), console)
     if summary.ending.exit_code:
         raise typer.Exit(summary.ending.exit_code)
 
