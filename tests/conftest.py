@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,6 +16,29 @@ from kpiprep.library import shipped_content_dir
 
 KPI_FILE = shipped_content_dir() / "kpi" / "human-resources.yaml"
 GOLDEN = Path(__file__).parent / "golden"
+KPI_ALIASES = (
+    "Key Performance Indicator",
+    "performance metrics",
+    "success indicators",
+    "business metrics",
+)
+
+
+def renamed_kpi(kpi_text: str, slug: str, name: str, alias_prefix: str) -> str:
+    """Another term made from the KPI file: a slug, a name and aliases of its own."""
+    text = kpi_text.replace("slug: kpi", f"slug: {slug}").replace("name: KPI", f"name: {name}")
+    for alias in KPI_ALIASES:
+        text = text.replace(f"  - {alias}\n", f"  - {alias_prefix} {alias}\n")
+    return text
+
+
+def as_json(data: Any) -> Any:
+    """YAML data as an editor's YAML support sees it: a date is a string."""
+    if isinstance(data, dict):
+        return {key: as_json(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [as_json(item) for item in data]
+    return data.isoformat() if isinstance(data, dt.date) else data
 
 
 @pytest.fixture(autouse=True)

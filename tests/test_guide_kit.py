@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN
+from conftest import GOLDEN, renamed_kpi
 from kpiprep.enums import Level
 from kpiprep.interview import MIN_QUESTION_MINUTES, build, choose, plan
 from kpiprep.library import Library, search_path
@@ -86,15 +86,8 @@ def test_format_follows_the_extension_or_the_option(run, tmp_path: Path) -> None
 
 
 def test_duplicate_questions_are_asked_once(run, write_term, user_dir: Path, kpi_text: str) -> None:  # type: ignore[no-untyped-def]
-    copy = kpi_text.replace("slug: kpi", "slug: kpi-copy").replace("name: KPI", "name: KPI copy")
+    copy = renamed_kpi(kpi_text, "kpi-copy", "KPI copy", "copy of")
     copy = copy.replace("question: What makes a good KPI?", "question: what makes a GOOD kpi")
-    for alias in (
-        "Key Performance Indicator",
-        "performance metrics",
-        "success indicators",
-        "business metrics",
-    ):
-        copy = copy.replace(f"  - {alias}\n", f"  - copy of {alias}\n")
     write_term(copy, slug="kpi-copy")
     out = run("--content-dir", str(user_dir), "guide", "kpi", "kpi-copy", "-l", "junior").stdout
     assert out.casefold().count("makes a good kpi") == 2  # its heading and its scorecard row

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import renamed_kpi
 from kpiprep import content
 from kpiprep.cli import app
 from kpiprep.library import Library, search_path, shipped_content_dir
@@ -179,14 +180,7 @@ def test_completion_sees_user_folders(write_term, user_dir: Path, kpi_text: str)
 
 def nps(kpi_text: str) -> str:
     """Another term, made from the KPI file, with names of its own."""
-    text = kpi_text.replace("slug: kpi", "slug: nps").replace("name: KPI", "name: NPS")
-    for alias in (
-        "Key Performance Indicator",
-        "performance metrics",
-        "success indicators",
-        "business metrics",
-    ):
-        text = text.replace(f"  - {alias}\n", f"  - net promoter {alias}\n")
+    text = renamed_kpi(kpi_text, "nps", "NPS", "net promoter")
     return text.replace("full_name: Key Performance Indicators", "full_name: Net Promoter Score")
 
 

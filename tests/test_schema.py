@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -12,21 +11,13 @@ import jsonschema
 import pytest
 import yaml
 
+from conftest import as_json
 from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME, shipped_content_dir
 from kpiprep.model import json_schema_text
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
 SHIPPED_SCHEMA = shipped_content_dir() / SCHEMA_FILE_NAME
 SHIPPED_FILES = sorted(shipped_content_dir().glob("*/*.yaml"))
-
-
-def as_json(data: Any) -> Any:
-    """YAML data as an editor's YAML support sees it: a date is a string."""
-    if isinstance(data, dict):
-        return {key: as_json(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [as_json(item) for item in data]
-    return data.isoformat() if isinstance(data, dt.date) else data
 
 
 def schema_validator() -> Any:

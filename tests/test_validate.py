@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import KPI_FILE
+from conftest import KPI_FILE, as_json
 from kpiprep.enums import ReportFormat
 from kpiprep.library import shipped_content_dir
 from kpiprep.rules import ERROR, RULES, WARNING, Finding, parse_ignore
@@ -277,14 +277,6 @@ def test_kp007_passes_for_one_term_in_several_industries(tmp_path: Path) -> None
 
 
 # Schema-error examples and the JSON Schema.
-
-
-def as_json(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {key: as_json(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [as_json(item) for item in data]
-    return data.isoformat() if isinstance(data, dt.date) else data
 
 
 @pytest.mark.parametrize("code", ["KP002", "KP003", "KP004"])
