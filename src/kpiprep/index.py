@@ -115,6 +115,7 @@ class Catalog:
         code_stamp: list[Any],
     ) -> None:
         self._entries = entries
+        self._by_file = {entry.file: entry for entry in entries}
         self._load = load
         self._code = code_stamp
         self._files: tuple[Path, Path] | None = None
@@ -205,7 +206,7 @@ class Catalog:
 
     def fields(self, path: str) -> list[tuple[str, str | None, str]]:
         """Search fields of one file (from the per-file cache)."""
-        entry = next(e for e in self._entries if e.file == path)
+        entry = self._by_file[path]
         return search_fields(self._load(entry))
 
     def blobs(self) -> tuple[dict[str, str], set[str]]:
