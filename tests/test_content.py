@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kpiprep.content import MAX_FILE_BYTES, inspect_file, inspect_text, load_file, load_text, parse
 from kpiprep.errors import ContentError
+from kpiprep.loader import MAX_FILE_BYTES, inspect_file, inspect_text, load_file, load_text, parse
 
 
 def problems(text: str) -> list[str]:

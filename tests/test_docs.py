@@ -11,8 +11,8 @@ import yaml
 from pydantic import BaseModel
 
 from conftest import KPI_FILE
-from kpiprep.model import TermSchema
 from kpiprep.rules import RULES
+from kpiprep.schema import TermSchema
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "content.md"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kpiprep import export
+from kpiprep import files as export
 from kpiprep.errors import ExportError
-from kpiprep.export import write_text
+from kpiprep.files import write_text
 
 
 def test_new_file_gets_a_normal_mode(tmp_path: Path) -> None:

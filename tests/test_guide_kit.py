@@ -119,7 +119,7 @@ def test_cli_shuffle_prints_its_seed(run) -> None:  # type: ignore[no-untyped-de
 
 
 def test_time_plan_uses_question_minutes_and_shares_the_rest(kpi_text: str) -> None:
-    from kpiprep.content import load_text
+    from kpiprep.loader import load_text
 
     timed = kpi_text.replace(
         "    - question: What makes a good KPI?\n",

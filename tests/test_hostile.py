@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import KPI_FILE
-from kpiprep import content
-from kpiprep.content import MAX_FILE_BYTES, load_file, load_text
+from kpiprep import loader as content
 from kpiprep.errors import ContentError
+from kpiprep.loader import MAX_FILE_BYTES, load_file, load_text
 
 EXAMPLES = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

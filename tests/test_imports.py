@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("yaml", "rich", "pydantic", "markdown_it", "kpiprep.model", "kpiprep.content")
+HEAVY = ("yaml", "rich", "pydantic", "markdown_it", "kpiprep.schema", "kpiprep.loader")
 
 
 def loaded_after(args: list[str], cache: Path, env: dict[str, str] | None = None) -> set[str]:
@@ -51,17 +51,17 @@ def test_command_help_loads_only_what_typer_needs(tmp_path: Path) -> None:
 def test_warm_explain_loads_neither_yaml_nor_the_schema(tmp_path: Path) -> None:
     loaded_after(["explain", "kpi"], tmp_path)  # fills the cache
     piped = loaded_after(["explain", "kpi"], tmp_path)
-    assert "kpiprep.render.plain" in piped
-    heavy = {"yaml", "kpiprep.model", "markdown_it", "kpiprep.render.markdown", "rich.table"}
+    assert "kpiprep.render.text" in piped
+    heavy = {"yaml", "kpiprep.schema", "markdown_it", "kpiprep.render.markdown", "rich.table"}
     assert not heavy & piped  # a pipe needs no Rich at all
     on_a_terminal = loaded_after(["explain", "kpi"], tmp_path, env={"FORCE_COLOR": "1"})
     assert "kpiprep.render.terminal" in on_a_terminal and "rich.console" in on_a_terminal
     # The card is drawn line by line: no Rich table to import or lay out.
-    assert not {"yaml", "kpiprep.model", "markdown_it", "rich.table"} & on_a_terminal
+    assert not {"yaml", "kpiprep.schema", "markdown_it", "rich.table"} & on_a_terminal
 
 
 def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:
     loaded_after(["guide"], tmp_path)
     modules = loaded_after(["guide"], tmp_path)
     assert "kpiprep.render.markdown" in modules
-    assert not {"yaml", "kpiprep.model", "rich.table", "kpiprep.render.terminal"} & modules
+    assert not {"yaml", "kpiprep.schema", "rich.table", "kpiprep.render.terminal"} & modules

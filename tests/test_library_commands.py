@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import renamed_kpi
-from kpiprep import content
+from kpiprep import loader as content
 from kpiprep.cli import app
 from kpiprep.library import Library, search_path, shipped_content_dir
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import GOLDEN, KPI_FILE
-from kpiprep.content import load_file, load_text
 from kpiprep.enums import Level
 from kpiprep.interview import build
+from kpiprep.loader import load_file, load_text
 from kpiprep.render.guide import guide_markdown as render_guide
 from kpiprep.render.markdown import escape
 from kpiprep.term import Term

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME
-from kpiprep.model import QuestionSchema, TermSchema
-from kpiprep.template import template
+from kpiprep.scaffold import template
+from kpiprep.schema import QuestionSchema, TermSchema
 from kpiprep.validate import validate_paths
 
 TODAY = dt.date.today()

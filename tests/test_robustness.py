@@ -13,7 +13,7 @@ import pytest
 
 from conftest import KPI_FILE
 from kpiprep.cache import TermCache
-from kpiprep.content import load_file
+from kpiprep.loader import load_file
 from kpiprep.search import MAX_QUERY_WORDS
 
 

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import as_json
 from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME, shipped_content_dir
-from kpiprep.model import json_schema_text
+from kpiprep.schema import json_schema_text
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
 SHIPPED_SCHEMA = shipped_content_dir() / SCHEMA_FILE_NAME

@@ -256,4 +256,4 @@ def test_warm_sourcing_loads_neither_rich_nor_yaml_nor_the_schema(tmp_path: Path
     modules = loaded_after(["sourcing"], tmp_path)
     assert "kpiprep.sourcing" in modules
     assert not {m for m in modules if m.split(".")[0] in ("rich", "yaml", "markdown_it")}
-    assert "kpiprep.model" not in modules
+    assert "kpiprep.schema" not in modules

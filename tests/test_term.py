@@ -13,9 +13,10 @@ import pytest
 from pydantic import BaseModel
 
 from conftest import KPI_FILE
-from kpiprep import model, term
+from kpiprep import schema as model
+from kpiprep import term
 from kpiprep.cache import TermCache
-from kpiprep.content import load_file, read_bytes
+from kpiprep.loader import load_file, read_bytes
 
 
 def tuple_shape(cls: type) -> dict[str, object]:
@@ -57,14 +58,14 @@ def test_cache_hit_skips_yaml_and_the_schema(tmp_path: Path) -> None:
         "import sys\nfrom kpiprep.cli import main\n"
         "sys.argv = ['kpiprep', 'explain', 'kpi']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in ('yaml', 'kpiprep.model') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('yaml', 'kpiprep.schema') if m in sys.modules)\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     runs = [
         subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
         for _ in range(2)
     ]
-    assert "HEAVY ['kpiprep.model', 'yaml']" in runs[0].stderr  # cold: validates
+    assert "HEAVY ['kpiprep.schema', 'yaml']" in runs[0].stderr  # cold: validates
     assert "HEAVY []" in runs[1].stderr  # warm: from the cache
     assert runs[0].stdout == runs[1].stdout != ""
 

@@ -20,7 +20,7 @@ from kpiprep import __version__
 ENV_CACHE_DIR = "KPIPREP_CACHE_DIR"
 _FORMAT = 1
 # The modules whose code decides what a valid term is: editing them invalidates the cache.
-_VALIDATORS = ("content.py", "model.py", "term.py")
+_VALIDATORS = ("loader.py", "schema.py", "term.py")
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:

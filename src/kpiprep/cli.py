@@ -294,7 +294,7 @@ def explain(
     """
     found = _find(ctx, term, industry)
     if fmt is OutputFormat.json:
-        from kpiprep.render.data import explain_json
+        from kpiprep.render.json import explain_json
 
         _write(explain_json(found))
     elif fmt is OutputFormat.markdown:
@@ -303,7 +303,7 @@ def explain(
         _write(explain_markdown(found))
     else:
         if not _is_terminal():
-            from kpiprep.render.plain import explain_text
+            from kpiprep.render.text import explain_text
 
             _write(explain_text(found, _plain_width()))
             return
@@ -333,7 +333,7 @@ def questions(
     found = _find(ctx, term, industry)
     levels = _levels(level)
     if fmt is OutputFormat.json:
-        from kpiprep.render.data import questions_json
+        from kpiprep.render.json import questions_json
 
         _write(questions_json(found, levels))
     elif fmt is OutputFormat.markdown:
@@ -342,7 +342,7 @@ def questions(
         _write(questions_markdown(found, levels))
     else:
         if not _is_terminal():
-            from kpiprep.render.plain import questions_text
+            from kpiprep.render.text import questions_text
 
             _write(questions_text(found, levels, _plain_width()))
             return
@@ -488,7 +488,7 @@ def guide(
     if to_stdout:
         _write(text)
         return
-    from kpiprep.export import write_text
+    from kpiprep.files import write_text
 
     written = write_text(Path(str(export)), text, force=force)
     _stderr_line(f"wrote {written}")
@@ -739,7 +739,7 @@ def new(
       kpiprep new okr-cycle --dir my-terms
     """
     from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
-    from kpiprep.template import create
+    from kpiprep.scaffold import create
 
     from_env = os.environ.get(ENV_INDUSTRY)
     if industry is None and from_env:
@@ -773,7 +773,7 @@ def schema() -> None:
     \b
       kpiprep schema > my-terms/kpiprep.schema.json
     """
-    from kpiprep.model import json_schema_text
+    from kpiprep.schema import json_schema_text
 
     _write(json_schema_text())
 
@@ -894,7 +894,7 @@ def sourcing(
 
     parts = build(_find_all(ctx, terms, industry))
     if fmt is SourcingFormat.json:
-        from kpiprep.render.data import sourcing_json
+        from kpiprep.render.json import sourcing_json
 
         _write(sourcing_json(parts))
         return

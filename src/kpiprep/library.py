@@ -20,8 +20,8 @@ from kpiprep.term import SLUG_RE
 
 if TYPE_CHECKING:
     from kpiprep.cache import TermCache
+    from kpiprep.catalog import Catalog, Record
     from kpiprep.enums import Level
-    from kpiprep.index import Catalog, Record
     from kpiprep.search import Result
     from kpiprep.term import Term
 
@@ -176,7 +176,7 @@ class Library:
     def load(self, entry: Entry) -> Term:
         """Read and validate one entry; the file must say what its path says."""
         if entry.path not in self._terms:
-            from kpiprep.content import load_file
+            from kpiprep.loader import load_file
 
             term = load_file(entry.path, self.cache)
             problems = []
@@ -198,9 +198,9 @@ class Library:
         return self._terms[entry.path]
 
     def catalog(self) -> Catalog:
-        """Names and search text of every term, cached; see kpiprep.index."""
+        """Names and search text of every term, cached; see kpiprep.catalog."""
         if self._catalog is None:
-            from kpiprep.index import Catalog
+            from kpiprep.catalog import Catalog
 
             self._catalog = Catalog(
                 [f.path for f in self.folders],

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from kpiprep.index import Record
+from kpiprep.catalog import Record
 
 WORD = re.compile(r"\w+")
 STOPWORDS = frozenset(

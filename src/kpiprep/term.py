@@ -1,6 +1,6 @@
 """The term as the rest of kpiprep sees it: plain named tuples, cheap to import and to build.
 
-kpiprep.model (pydantic) is the schema that checks a file; once a file has passed,
+kpiprep.schema (pydantic) is the schema that checks a file; once a file has passed,
 its data lives in these classes, and a cached copy can be turned back into them
 without importing pydantic or YAML at all (start-up stays light).
 tests/test_term.py keeps the two in step field by field.

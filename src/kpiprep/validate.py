@@ -17,7 +17,7 @@ from kpiprep.library import Folder, normalise
 from kpiprep.rules import MIN_ANSWER_WORDS, MIN_QUESTIONS, REVIEW_MONTHS, Finding, Report
 
 if TYPE_CHECKING:
-    from kpiprep.content import Inspection, Issue, Location
+    from kpiprep.loader import Inspection, Issue, Location
 
 # What content.Issue kinds become.
 _KIND_CODES = {
@@ -74,7 +74,7 @@ class _File:
         self, code: str, loc: Location, message: str, at: tuple[int, int] | None = None
     ) -> None:
         """A finding about the key or item at `loc` (`at`: its line and column, if known)."""
-        from kpiprep.content import field_path
+        from kpiprep.loader import field_path
 
         line, column = self.at(loc) if at is None else at
         where = field_path(loc)
@@ -155,7 +155,7 @@ def _check_questions(file: _File) -> None:
             if question is not None and question.strip():
                 key = _question_key(question)
                 if key in seen:
-                    from kpiprep.content import field_path
+                    from kpiprep.loader import field_path
 
                     first = seen[key]
                     file.add(
@@ -233,7 +233,7 @@ def _check_location(file: _File) -> None:
 
 def check_file(path: Path, today: dt.date, shown: str | None = None) -> _File:
     """Every finding that one file has on its own (cross-file rules come later)."""
-    from kpiprep.content import inspect_file
+    from kpiprep.loader import inspect_file
 
     file = _File(path, str(path) if shown is None else shown, inspect_file(path))
     for issue in file.inspection.issues:

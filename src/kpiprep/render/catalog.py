@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kpiprep.index import Record
+from kpiprep.catalog import Record
 from kpiprep.search import Hit, Result, snippet
 
 MATCH_STYLE = "bold black on yellow"

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from kpiprep.enums import Level
-from kpiprep.render.plain import (
+from kpiprep.render.text import (
     Section,
     cells,
     explain_sections,
@@ -34,7 +34,7 @@ def title(term: Term) -> Text:
 
 
 def card(sections: Sequence[Section], width: int, *, boxed: bool = True) -> Text:
-    """The sections of kpiprep.render.plain, laid out there and styled here.
+    """The sections of kpiprep.render.text, laid out there and styled here.
 
     Drawn line by line rather than as a Rich table: a table lays every cell out again
     and again, which cost most of `explain`'s time on a terminal.

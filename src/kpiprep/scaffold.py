@@ -104,7 +104,7 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
 
     Returns the paths written, the term file first. Never replaces a file.
     """
-    from kpiprep.export import write_text
+    from kpiprep.files import write_text
 
     if not folder.exists():
         # A new content folder is the usual start (`kpiprep new okr-cycle --dir my-terms`);
@@ -146,7 +146,7 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
     written = [target]
     schema = folder / SCHEMA_FILE_NAME
     if not schema.exists():
-        from kpiprep.model import json_schema_text
+        from kpiprep.schema import json_schema_text
 
         try:
             written.append(write_text(schema, json_schema_text(), action="write"))

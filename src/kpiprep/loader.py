@@ -238,7 +238,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
     """Plain data -> (Term, []) or (None, every schema problem); columns are filled in later."""
     from pydantic import ValidationError
 
-    from kpiprep.model import TermSchema
+    from kpiprep.schema import TermSchema
     from kpiprep.term import from_data
 
     if not isinstance(data, dict):
