@@ -86,7 +86,7 @@ def search_fields(term: Term) -> list[tuple[str, str | None, str]]:
     fields.append(("job title", None, term.typical_job_title))
     fields += [("job title", None, title) for title in term.related_job_titles]
     fields += [("definition", None, text) for text in (term.summary, term.definition)]
-    fields += [("resume phrase", None, text) for text in term.resume_phrases]
+    fields += [("resume phrase", None, item.phrase) for item in term.resume_phrases]
     for level in Level:
         for question in term.questions.for_level(level):
             fields.append(("question", level.value, question.question))

@@ -238,7 +238,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
     """Plain data -> (Term, []) or (None, every schema problem); columns are filled in later."""
     from pydantic import ValidationError
 
-    from kpiprep.schema import TermSchema
+    from kpiprep.schema import model_for
     from kpiprep.term import from_data
 
     if not isinstance(data, dict):
@@ -246,7 +246,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
         line = lines.get(()) if data is not None else None
         return None, [Issue("value", (), line, None, f"file is {kind}")]
     try:
-        return from_data(TermSchema.model_validate(data).model_dump()), []
+        return from_data(model_for(data).model_validate(data).model_dump()), []
     except ValidationError as exc:
         issues = []
         for error in exc.errors(include_url=False):

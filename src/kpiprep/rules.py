@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 ERROR = "error"
 WARNING = "warning"
 
-MIN_QUESTIONS = 2
+# Schema 1 files predate structured-interview depth; schema 2 asks for three per level.
+MIN_QUESTIONS = {1: 2, 2: 3}
 MIN_ANSWER_WORDS = 12
 REVIEW_MONTHS = 18
 
@@ -96,7 +97,8 @@ RULES: dict[str, Rule] = {
         Rule(
             "KP101",
             WARNING,
-            f"A level with fewer than {MIN_QUESTIONS} questions.",
+            f"A level with fewer than {MIN_QUESTIONS[2]} questions "
+            f"({MIN_QUESTIONS[1]} in a schema version 1 file).",
             "Add questions, so that an interviewer can compare candidates on more than one.",
         ),
         Rule(
@@ -137,6 +139,36 @@ RULES: dict[str, Rule] = {
             WARNING,
             "Template placeholder left in: TODO, FIXME, TBD, XXX or lorem ipsum.",
             "Replace the placeholder with real content (`kpiprep new` writes TODO markers).",
+        ),
+        Rule(
+            "KP108",
+            WARNING,
+            "A source that names no year and no address, so nobody can find the document "
+            'it means ("SHRM guidance on KPIs").',
+            "Name the document: author or publisher, title and year, or give its address "
+            "(https://...).",
+        ),
+        Rule(
+            "KP109",
+            WARNING,
+            'A level without a behavioural question ("Tell me about a time..."): past '
+            "behaviour is what a structured interview rates best (schema version 2).",
+            "Add a question of `kind: behavioural` to the level.",
+        ),
+        Rule(
+            "KP110",
+            WARNING,
+            "A schema version 1 file. It still works; version 2 adds, for each question, its "
+            "kind, what it tests, follow-up probes and rating anchors, a probe for each resume "
+            "phrase, and related terms.",
+            "Move the file to `schema_version: 2` and add those fields (docs/content.md shows "
+            "each one; `kpiprep new` writes a version 2 template).",
+        ),
+        Rule(
+            "KP111",
+            WARNING,
+            "A `related` slug that names no term among the files checked (or the term itself).",
+            "Correct the slug, or remove it from `related`.",
         ),
     )
 }

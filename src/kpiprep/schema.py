@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
@@ -23,7 +25,7 @@ from pydantic_core import CoreSchema
 
 from kpiprep.term import CONTROL_RE, SLUG_PATTERN
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # what `kpiprep new` writes; version 1 files still load
 
 
 def _no_control_characters(value: str) -> str:
@@ -65,14 +67,29 @@ ShortText = Annotated[
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=64)]
 TextList = Annotated[list[Text], Field(min_length=1, max_length=50)]
 ShortTextList = Annotated[list[ShortText], Field(min_length=1, max_length=50)]
+MediumText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=600),
+    AfterValidator(_no_control_characters),
+    _VisibleTextInSchema(),
+]
+
+
+def _iso_date(value: Any) -> Any:
+    """A date, or text that is exactly YYYY-MM-DD: nothing else turns into a date."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return value.strip()
+    raise ValueError("a date is written YYYY-MM-DD, such as 2026-11-25")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class QuestionSchema(_Strict):
-    """One interview question and what a good answer holds."""
+class QuestionSchemaV1(_Strict):
+    """One interview question and what a good answer holds (schema version 1)."""
 
     question: Text = Field(description="The question, as the interviewer asks it.")
     expected_answer: Text = Field(description="What a good answer contains, in plain words.")
@@ -89,17 +106,76 @@ class QuestionSchema(_Strict):
     )
 
 
-class QuestionsSchema(_Strict):
-    """Questions for each seniority; every level needs at least one."""
+class QuestionsSchemaV1(_Strict):
+    """Questions for each seniority; every level needs at least one (schema version 1)."""
 
-    junior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+    junior: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
         description="Questions for a junior candidate (0-2 years)."
     )
-    mid: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+    mid: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
         description="Questions for a mid-level candidate (2-5 years)."
     )
-    senior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+    senior: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
         description="Questions for a senior candidate (5+ years)."
+    )
+
+
+class AnchorsSchema(_Strict):
+    """What an answer to this question sounds like at three points of the 1-4 rating scale."""
+
+    weak: MediumText = Field(description="A weak answer (rating 1).")
+    solid: MediumText = Field(description="A solid answer (rating 3).")
+    strong: MediumText = Field(description="A strong answer (rating 4).")
+
+
+class QuestionSchema(_Strict):
+    """A structured-interview question: what it tests, what a good answer holds, how to rate it."""
+
+    question: Text = Field(description="The question, as the interviewer asks it.")
+    kind: Literal["knowledge", "situational", "behavioural"] = Field(
+        description="knowledge (explain a concept), situational (what would you do if...) or "
+        "behavioural (tell me about a time...)."
+    )
+    tests: ShortText = Field(description="One line: what the question reveals.")
+    expected_answer: Text = Field(description="What a good answer contains, in plain words.")
+    listen_for: Annotated[list[ShortText], Field(max_length=50)] = Field(
+        default_factory=list,
+        description="Short points to tick off while the candidate answers.",
+    )
+    probes: Annotated[list[ShortText], Field(min_length=1, max_length=3)] = Field(
+        description="One to three follow-up questions."
+    )
+    anchors: AnchorsSchema = Field(
+        description="What a weak (1), solid (3) and strong (4) answer sounds like."
+    )
+    minutes: Annotated[int, Field(ge=1, le=60)] | None = Field(
+        default=None,
+        description="Optional: how many minutes the question usually takes in an interview "
+        "(guide --minutes shares the remaining time evenly among questions without it).",
+    )
+
+
+class QuestionsSchema(_Strict):
+    """Questions for each seniority; every level needs at least one (validate asks for three)."""
+
+    junior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+        description="Questions for a junior candidate."
+    )
+    mid: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+        description="Questions for a mid-level candidate."
+    )
+    senior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
+        description="Questions for a senior candidate."
+    )
+
+
+class ResumePhraseSchema(_Strict):
+    """A line as it shows up on a resume, and what to ask about that claim."""
+
+    phrase: ShortText = Field(description="The resume line.")
+    probe: Text = Field(
+        description="What to ask about the claim: the baseline, their own part, how it was "
+        "measured."
     )
 
 
@@ -107,7 +183,8 @@ class IndicatorsSchema(_Strict):
     """What a candidate of one seniority should be able to show."""
 
     years: Annotated[str, StringConstraints(pattern=r"^\d{1,2}(?:-\d{1,2}|\+)$")] = Field(
-        description="Typical years of experience: '0-2', '2-5' or '5+'."
+        description="Typical years of experience for this term: '0-2', '2-5', '5+' or "
+        "the file's own bands, such as '8+'."
     )
     indicators: ShortTextList = Field(
         description="What a candidate at this level can show, one short point each."
@@ -122,10 +199,9 @@ class LevelsSchema(_Strict):
     senior: IndicatorsSchema = Field(description="What a senior candidate should show.")
 
 
-class TermSchema(_Strict):
-    """One term in one industry: everything a recruiter needs to screen for it."""
+class _TermFields(_Strict):
+    """The fields both schema versions share."""
 
-    schema_version: Literal[1] = Field(description="Version of this schema; always 1 for now.")
     slug: Slug = Field(description="Lower-case identifier; the file's folder name.")
     name: ShortText = Field(description="Short name, e.g. 'KPI'.")
     full_name: ShortText = Field(description="Full name, e.g. 'Key Performance Indicators'.")
@@ -138,17 +214,48 @@ class TermSchema(_Strict):
     definition: Text = Field(description="The term in plain language.")
     analogy: Text = Field(description="An everyday comparison that makes it click.")
     examples: TextList = Field(description="The term in practice.")
-    resume_phrases: TextList = Field(description="How the term shows up on a resume.")
     typical_job_title: ShortText = Field(description="The title most holders of the skill have.")
     related_job_titles: ShortTextList = Field(description="Other titles worth searching for.")
     where_to_find: TextList = Field(description="Where such candidates can be found.")
-    questions: QuestionsSchema = Field(
-        description="Interview questions for each seniority, with what a good answer holds."
-    )
     levels: LevelsSchema = Field(description="What each seniority should be able to show.")
     red_flags: TextList = Field(description="Warning signs in a candidate's answers or resume.")
     sources: TextList = Field(description="Where the content comes from.")
-    last_reviewed: dt.date = Field(description="When a person last checked this content.")
+    # A quoted "2026-11-25" is accepted as well as a bare date: YAML loaders that follow the
+    # JSON Schema (a string) and PyYAML (a date object) then agree on the same file.
+    last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date), Field(strict=False)] = Field(
+        description="When a person last checked this content (YYYY-MM-DD)."
+    )
+
+
+class TermSchemaV1(_TermFields):
+    """A schema version 1 file: still read; `kpiprep validate` says what version 2 adds."""
+
+    schema_version: Literal[1] = Field(description="Version 1 of the content schema.")
+    resume_phrases: TextList = Field(description="How the term shows up on a resume.")
+    questions: QuestionsSchemaV1 = Field(
+        description="Interview questions for each seniority, with what a good answer holds."
+    )
+
+
+class TermSchema(_TermFields):
+    """One term in one industry: everything a recruiter needs to screen for it (version 2)."""
+
+    schema_version: Literal[2] = Field(description="Version of the content schema: 2.")
+    resume_phrases: Annotated[list[ResumePhraseSchema], Field(min_length=1, max_length=50)] = Field(
+        description="How the term shows up on a resume, each with the probe to ask."
+    )
+    questions: QuestionsSchema = Field(
+        description="Structured-interview questions for each seniority."
+    )
+    related: Annotated[list[Slug], Field(max_length=20)] = Field(
+        default_factory=list, description="Slugs of related terms, shown as 'See also'."
+    )
+
+
+def model_for(data: Any) -> type[_TermFields]:
+    """The schema a file's data is checked against: version 1 files keep version 1 rules."""
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return TermSchemaV1 if version == 1 and type(version) is int else TermSchema
 
 
 def json_schema() -> dict[str, Any]:

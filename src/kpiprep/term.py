@@ -18,11 +18,32 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 
 
+class Anchors(NamedTuple):
+    """What an answer to one question sounds like at ratings 1 (weak), 3 (solid), 4 (strong)."""
+
+    weak: str
+    solid: str
+    strong: str
+
+
 class Question(NamedTuple):
+    """One question. A schema 1 file has no kind, tests, probes or anchors: they stay empty."""
+
     question: str
     expected_answer: str
     listen_for: tuple[str, ...]
     minutes: int | None = None
+    kind: str | None = None
+    tests: str | None = None
+    probes: tuple[str, ...] = ()
+    anchors: Anchors | None = None
+
+
+class ResumePhrase(NamedTuple):
+    """A resume line, and what to ask about that claim (schema 2; None in schema 1 files)."""
+
+    phrase: str
+    probe: str | None = None
 
 
 class QuestionsByLevel(NamedTuple):
@@ -62,7 +83,7 @@ class Term(NamedTuple):
     definition: str
     analogy: str
     examples: tuple[str, ...]
-    resume_phrases: tuple[str, ...]
+    resume_phrases: tuple[ResumePhrase, ...]
     typical_job_title: str
     related_job_titles: tuple[str, ...]
     where_to_find: tuple[str, ...]
@@ -71,6 +92,7 @@ class Term(NamedTuple):
     red_flags: tuple[str, ...]
     sources: tuple[str, ...]
     last_reviewed: dt.date
+    related: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -88,9 +110,11 @@ _TEXTS = (
     "analogy", "typical_job_title", "last_reviewed",
 )  # fmt: skip
 _LISTS = (
-    "aliases", "examples", "resume_phrases", "related_job_titles", "where_to_find",
-    "red_flags", "sources",
+    "aliases", "examples", "related_job_titles", "where_to_find", "red_flags", "sources",
+    "related",
 )  # fmt: skip
+SCHEMA_VERSIONS = (1, 2)
+QUESTION_KINDS = ("knowledge", "situational", "behavioural")
 
 
 def level_heading(term: Term, level: Level) -> str:
@@ -106,6 +130,31 @@ def is_texts(value: Any) -> bool:
     return isinstance(value, list) and all(is_text(item) for item in value)
 
 
+def _optional_text(value: Any) -> bool:
+    return value is None or is_text(value)
+
+
+def _looks_like_question(q: Any) -> bool:
+    if not isinstance(q, dict) or set(q) != set(Question._fields):
+        return False
+    if not (is_text(q["question"]) and is_text(q["expected_answer"])):
+        return False
+    if not (is_texts(q["listen_for"]) and is_texts(q["probes"])):
+        return False
+    if q["minutes"] is not None and type(q["minutes"]) is not int:
+        return False
+    if q["kind"] is not None and q["kind"] not in QUESTION_KINDS:
+        return False
+    anchors = q["anchors"]
+    if anchors is not None and not (
+        isinstance(anchors, dict)
+        and set(anchors) == set(Anchors._fields)
+        and all(is_text(v) for v in anchors.values())
+    ):
+        return False
+    return _optional_text(q["tests"])
+
+
 def looks_valid(data: Any) -> bool:
     """Has `data` the exact shape and kinds of values that to_data writes?
 
@@ -114,9 +163,20 @@ def looks_valid(data: Any) -> bool:
     """
     if not isinstance(data, dict) or set(data) != set(Term._fields):
         return False
-    if data["schema_version"] != 1 or not all(is_text(data[k]) for k in _TEXTS):
+    if data["schema_version"] not in SCHEMA_VERSIONS or type(data["schema_version"]) is not int:
+        return False
+    if not all(is_text(data[k]) for k in _TEXTS):
         return False
     if not all(is_texts(data[k]) for k in _LISTS):
+        return False
+    phrases = data["resume_phrases"]
+    if not isinstance(phrases, list) or not all(
+        isinstance(p, dict)
+        and set(p) == set(ResumePhrase._fields)
+        and is_text(p["phrase"])
+        and _optional_text(p["probe"])
+        for p in phrases
+    ):
         return False
     questions, levels = data["questions"], data["levels"]
     names = {level.value for level in Level}
@@ -125,15 +185,9 @@ def looks_valid(data: Any) -> bool:
     if set(questions) != names or set(levels) != names:
         return False
     for level in names:
-        for q in questions[level] if isinstance(questions[level], list) else [None]:
-            if not isinstance(q, dict) or set(q) != set(Question._fields):
-                return False
-            if not (is_text(q["question"]) and is_text(q["expected_answer"])):
-                return False
-            if not is_texts(q["listen_for"]):
-                return False
-            if q["minutes"] is not None and type(q["minutes"]) is not int:
-                return False
+        items = questions[level]
+        if not isinstance(items, list) or not all(_looks_like_question(q) for q in items):
+            return False
         indicators = levels[level]
         if not isinstance(indicators, dict) or set(indicators) != {"years", "indicators"}:
             return False
@@ -142,31 +196,43 @@ def looks_valid(data: Any) -> bool:
     return True
 
 
+def _question(q: dict[str, Any]) -> Question:
+    anchors = q.get("anchors")
+    return Question(
+        q["question"],
+        q["expected_answer"],
+        tuple(q["listen_for"]),
+        q.get("minutes"),
+        q.get("kind"),
+        q.get("tests"),
+        tuple(q.get("probes") or ()),
+        Anchors(anchors["weak"], anchors["solid"], anchors["strong"]) if anchors else None,
+    )
+
+
+def _resume_phrase(item: Any) -> ResumePhrase:
+    # Schema 1 writes a resume phrase as text; schema 2 as {phrase, probe}.
+    if isinstance(item, str):
+        return ResumePhrase(item)
+    return ResumePhrase(item["phrase"], item.get("probe"))
+
+
 def from_data(data: dict[str, Any]) -> Term:
     """Validated data (a checked file, or its cached copy) -> Term. It trusts its input."""
     questions = data["questions"]
     levels = data["levels"]
     reviewed = data["last_reviewed"]
+    nested = ("questions", "levels", "last_reviewed", "resume_phrases", "related")
     simple: dict[str, Any] = {
         f: tuple(data[f]) if isinstance(data[f], list) else data[f]
         for f in Term._fields
-        if f not in ("questions", "levels", "last_reviewed")
+        if f not in nested
     }
     return Term(
         **simple,
+        resume_phrases=tuple(_resume_phrase(item) for item in data["resume_phrases"]),
         questions=QuestionsByLevel(
-            **{
-                level.value: tuple(
-                    Question(
-                        q["question"],
-                        q["expected_answer"],
-                        tuple(q["listen_for"]),
-                        q.get("minutes"),
-                    )
-                    for q in questions[level.value]
-                )
-                for level in Level
-            }
+            **{level.value: tuple(_question(q) for q in questions[level.value]) for level in Level}
         ),
         levels=IndicatorsByLevel(
             **{
@@ -179,6 +245,7 @@ def from_data(data: dict[str, Any]) -> Term:
         last_reviewed=(
             reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(reviewed)
         ),
+        related=tuple(data.get("related") or ()),
     )
 
 

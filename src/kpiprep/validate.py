@@ -92,6 +92,11 @@ class _File:
         return slug if isinstance(slug, str) else self.path.parent.name
 
     @property
+    def version(self) -> int | None:
+        version = self.data.get("schema_version")
+        return version if type(version) is int else None
+
+    @property
     def key(self) -> tuple[str, str]:
         """The term and industry this file is for, as its path says."""
         return self.path.parent.name, self.path.stem
@@ -136,16 +141,24 @@ def _check_questions(file: _File) -> None:
     if not isinstance(questions, dict):
         return
     seen: dict[str, Location] = {}
+    least = MIN_QUESTIONS[1 if file.version == 1 else 2]
     for level in _LEVELS:
         items = questions.get(level)
         if not isinstance(items, list):
             continue
-        if len(items) < MIN_QUESTIONS:
+        if len(items) < least:
             noun = "question" if len(items) == 1 else "questions"
             file.add(
                 "KP101",
                 ("questions", level),
-                f"{len(items)} {noun}; a level needs at least {MIN_QUESTIONS}",
+                f"{len(items)} {noun}; a level needs at least {least}",
+            )
+        kinds = [item.get("kind") for item in items if isinstance(item, dict)]
+        if file.version != 1 and items and "behavioural" not in kinds:
+            file.add(
+                "KP109",
+                ("questions", level),
+                'no behavioural question (kind: behavioural, "Tell me about a time...")',
             )
         for index, item in enumerate(items):
             if not isinstance(item, dict):
@@ -186,13 +199,42 @@ def _check_resume(file: _File) -> None:
     if not isinstance(phrases, list):
         return
     for index, phrase in enumerate(phrases):
-        text = _text(phrase)
+        text = _text(phrase.get("phrase") if isinstance(phrase, dict) else phrase)
         if text is not None and text.strip() and not _CONCRETE_RE.search(text):
             file.add(
                 "KP105",
                 ("resume_phrases", index),
                 "no concrete number or outcome (such as 25 people, 30%, cut, raised, quarterly)",
             )
+
+
+# A year from 1900 to 2099 standing alone, or an address: enough to find the document.
+_FINDABLE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|https?://\S+|\bwww\.\S+")
+
+
+def _check_sources(file: _File) -> None:
+    sources = file.data.get("sources")
+    if not isinstance(sources, list):
+        return
+    for index, source in enumerate(sources):
+        text = _text(source)
+        if text is not None and not _FINDABLE_RE.search(text):
+            file.add(
+                "KP108",
+                ("sources", index),
+                "no year and no address: name the document (author or publisher, title, year) "
+                "or give its URL",
+            )
+
+
+def _check_version(file: _File) -> None:
+    if file.version == 1:
+        file.add(
+            "KP110",
+            ("schema_version",),
+            "schema version 1; version 2 adds kind, tests, probes and anchors to each question, "
+            "a probe to each resume phrase, and related terms (see docs/content.md)",
+        )
 
 
 def _check_review_date(file: _File, today: dt.date) -> None:
@@ -244,6 +286,8 @@ def check_file(path: Path, today: dt.date, shown: str | None = None) -> _File:
         _check_resume(file)
         _check_review_date(file, today)
         _check_placeholders(file)
+        _check_sources(file)
+        _check_version(file)
     return file
 
 
@@ -274,6 +318,23 @@ def _names(file: _File) -> Iterator[tuple[Location, str]]:
             value = _text(alias)
             if value is not None:
                 yield ("aliases", index), value
+
+
+def _check_related(files: Sequence[_File]) -> None:
+    """KP111: a `related` slug must name a term among the files checked, and not the file's own."""
+    known = {file.slug for file in files if file.data}
+    for file in files:
+        related = file.data.get("related")
+        if not isinstance(related, list):
+            continue
+        for index, slug in enumerate(related):
+            if not isinstance(slug, str):
+                continue
+            if slug == file.slug:
+                file.add("KP111", ("related", index), f"{slug!r} is this term itself")
+            elif slug not in known:
+                message = f"{slug!r} names no term in the files checked"
+                file.add("KP111", ("related", index), message)
 
 
 def _check_collisions(files: Sequence[_File]) -> None:
@@ -395,6 +456,7 @@ def validate_paths(
     files = [check_file(path, today) for path in _unique(targets)]
     _check_duplicates(files)
     _check_collisions(files)
+    _check_related(files)
     return _report(files, ignore, folders.unreadable)
 
 
@@ -424,4 +486,5 @@ def validate_search_path(
         if file.path.suffix == ".yaml":
             winners.setdefault(file.key, file)
     _check_collisions(list(winners.values()))
+    _check_related(list(winners.values()))
     return _report(files, ignore, finder.unreadable)

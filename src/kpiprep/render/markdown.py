@@ -56,7 +56,8 @@ def brief(term: Term) -> list[str]:
 
 def resume_section(term: Term) -> list[str]:
     return [
-        "**Phrases like these on a resume:**\n\n" + bullets(term.resume_phrases),
+        "**Phrases like these on a resume:**\n\n"
+        + bullets(item.phrase for item in term.resume_phrases),
         f"**Typical job title:** {escape(term.typical_job_title)}",
         "**Also search for:** " + ", ".join(escape(t) for t in term.related_job_titles),
     ]

@@ -41,7 +41,7 @@ def explain_sections(term: Term) -> list[Section]:
         sections.append(Section("Also called", ", ".join(term.aliases)))
     sections += [
         Section("In practice", term.examples),
-        Section("On a resume", term.resume_phrases),
+        Section("On a resume", tuple(item.phrase for item in term.resume_phrases)),
         Section("Typical job title", term.typical_job_title),
         Section("Also search for", term.related_job_titles),
         Section("Where to find", term.where_to_find),
