@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kpiprep import cli
+from kpiprep.cli import kit as cli
 from kpiprep.enums import Level
 from kpiprep.library import Library, search_path
 from kpiprep.practice import (
@@ -280,7 +280,7 @@ def test_cli_q_stops_with_exit_0(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_cli_ctrl_c_exits_130_with_the_summary(run, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    real_ask = cli._ask
+    real_ask = cli.ask
     calls = []
 
     def ask(prompt: str) -> str | None:
@@ -289,7 +289,7 @@ def test_cli_ctrl_c_exits_130_with_the_summary(run, monkeypatch) -> None:  # typ
             raise KeyboardInterrupt
         return real_ask(prompt)
 
-    monkeypatch.setattr(cli, "_ask", ask)
+    monkeypatch.setattr(cli, "ask", ask)
     result = run("practice", input="\n2\n\n1\n\n4\n")
     assert result.exit_code == 130
     assert "Interrupted: 2 of 6 questions rated, average rating 1.5" in result.stdout

@@ -28,17 +28,33 @@ def _plain(value: str) -> str:
     return value if yaml.safe_load(value) == value else json.dumps(value)
 
 
+# Three questions a level, one of each kind: what `kpiprep validate` asks of a level.
+_KINDS = (
+    ("knowledge", "a question that asks them to explain"),
+    ("situational", "a 'what would you do if...' question"),
+    ("behavioural", "a 'tell me about a time...' question"),
+)
+
+
 def _questions(level: str, who: str) -> str:
     lines = [f"  {level}:"]
-    for number in ("first", "second"):
+    for kind, what in _KINDS:
         lines += [
-            f'    - question: "TODO: the {number} question for a {who} candidate"',
+            f'    - question: "TODO: {what} for a {who} candidate"',
+            f"      kind: {kind}  # knowledge, situational or behavioural",
+            '      tests: "TODO: one line: what this question reveals"',
             "      expected_answer: >-",
             "        TODO: what a good answer contains, in plain words: the ideas, steps",
             "        or examples an interviewer should hear.",
             "      listen_for:",
             '        - "TODO: a short point to tick off while the candidate answers"',
             '        - "TODO: another point"',
+            "      probes:  # one to three follow-up questions",
+            '        - "TODO: a follow-up question"',
+            "      anchors:  # what an answer to this question sounds like at ratings 1, 3, 4",
+            '        weak: "TODO: a weak answer (1)"',
+            '        solid: "TODO: a solid answer (3)"',
+            '        strong: "TODO: a strong answer (4)"',
             "      minutes:  # optional: minutes the question takes (1-60), for guide --minutes",
         ]
     return "\n".join(lines)
@@ -49,7 +65,7 @@ def _levels() -> str:
     for level, who, years in _LEVELS:
         lines += [
             f"  {level}:",
-            f"    years: {years}",
+            f"    years: {years}  # this term's own bands, e.g. 8+ where seniors need more",
             "    indicators:",
             f'      - "TODO: something a {who} candidate can show"',
             '      - "TODO: another thing"',
@@ -63,7 +79,7 @@ def template(slug: str, industry: str, today: dt.date) -> str:
     return f"""{SCHEMA_COMMENT}
 # A new kpiprep term: replace every TODO, then check the file with `kpiprep validate`.
 # Each field is explained in the authoring guide (docs/content.md).
-schema_version: 1
+schema_version: 2
 slug: {_plain(slug)}
 name: "TODO: the short name, as on a resume (e.g. KPI)"
 full_name: "TODO: the full name (e.g. Key Performance Indicators)"
@@ -80,8 +96,8 @@ analogy: >-
 examples:
   - "TODO: the term in practice, e.g. what a team counts or does with it"
 resume_phrases:
-  - "TODO: a resume line that uses the term, with a figure or an outcome"
-  - "TODO: another resume line"
+  - phrase: "TODO: a resume line that uses the term, with a figure or an outcome"
+    probe: "TODO: what to ask about it: the baseline, their own part, how it was measured"
 typical_job_title: "TODO: the job title most people with this skill hold"
 related_job_titles:
   - "TODO: another job title worth searching for"
@@ -93,9 +109,10 @@ levels:
 {_levels()}
 red_flags:
   - "TODO: a warning sign in a candidate's answers or resume"
+related: []  # slugs of related terms, shown as "See also"
 sources:
-  - "TODO: where this content comes from"
-last_reviewed: {today.isoformat()}
+  - "TODO: a specific document: author or publisher, title, year (or its address)"
+last_reviewed: "{today.isoformat()}"
 """
 
 

@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from kpiprep.term import CONTROL_RE, SLUG_PATTERN
+from kpiprep.term import CONTROL_RE, SLUG_PATTERN, UNSAFE_CHARACTERS
 
 SCHEMA_VERSION = 2  # what `kpiprep new` writes; version 1 files still load
 
@@ -32,8 +32,9 @@ def _no_control_characters(value: str) -> str:
     found = CONTROL_RE.search(value)
     if found:
         raise ValueError(
-            f"control character U+{ord(found.group()):04X} at position {found.start() + 1}"
-            " (terminal escape sequences are not allowed in content)"
+            f"invisible or control character U+{ord(found.group()):04X} at position "
+            f"{found.start() + 1} (terminal escapes, text-direction overrides and zero-width "
+            "characters are not allowed in content)"
         )
     return value
 
@@ -42,7 +43,7 @@ class _VisibleTextInSchema:
     """Tells editors what the validators check: some visible text and no control characters."""
 
     # Some non-space character, and none of the characters CONTROL_RE refuses.
-    PATTERN = r"^(?!\s*$)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f]*$"
+    PATTERN = rf"^(?!\s*$)[^{UNSAFE_CHARACTERS}]*$"
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler

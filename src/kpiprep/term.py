@@ -100,11 +100,27 @@ class Term(NamedTuple):
         return [self.slug, self.name, self.full_name, *self.aliases]
 
 
-# C0 controls other than tab and newline, DEL and the C1 range: they carry terminal escape
-# sequences (ANSI colours, OSC hyperlinks and titles), which must never travel from a content
-# file to a terminal or an export. The schema refuses them; a cached copy holding one was not
-# written by kpiprep, and is not trusted.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# The one rule for characters that must never travel from a file to a terminal or an export:
+# C0 controls other than tab and newline, DEL and the C1 range (they carry terminal escape
+# sequences: colours, OSC hyperlinks and titles); bidirectional overrides and isolates, which
+# reorder text on screen; and zero-width characters, which make look-alike names. The schema
+# refuses them, a cached copy holding one is not trusted, and `visible` escapes them.
+# Written as escapes, which Python's re and JSON Schema's regular expressions both read.
+UNSAFE_CHARACTERS = (
+    r"\u0000-\u0008\u000b-\u001f\u007f-\u009f"  # controls
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
+    r"\u200b-\u200d\u2060\ufeff"  # zero-width space, joiners, word joiner, BOM
+)
+CONTROL_RE = re.compile(f"[{UNSAFE_CHARACTERS}]")
+_UNSAFE_OR_NEWLINE_RE = re.compile(rf"[{UNSAFE_CHARACTERS}\t\n]")
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with every unsafe character (and with `one_line`, tab and newline) as an escape."""
+    pattern = _UNSAFE_OR_NEWLINE_RE if one_line else CONTROL_RE
+    return pattern.sub(lambda m: repr(m.group())[1:-1], text) if pattern.search(text) else text
+
+
 _TEXTS = (
     "slug", "name", "full_name", "industry", "industry_name", "summary", "definition",
     "analogy", "typical_job_title", "last_reviewed",

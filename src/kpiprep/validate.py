@@ -43,13 +43,14 @@ _CONCRETE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_UNPRINTABLE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _LEVELS = ("junior", "mid", "senior")
 
 
 def _one_line(text: str) -> str:
-    """Control characters (newlines included) shown as escapes: one finding, one safe line."""
-    return _UNPRINTABLE_RE.sub(lambda m: repr(m.group())[1:-1], text)
+    """Unsafe characters (newlines included) shown as escapes: one finding, one safe line."""
+    from kpiprep.term import visible
+
+    return visible(text, one_line=True)
 
 
 class _File:

@@ -1,0 +1,104 @@
+"""The Typer app, its root options, and `command`: the one way a command is registered.
+
+`command` registers a function and wraps it in the error guard, so every command turns an
+expected failure into a one-line message and an exit code in the same place.
+"""
+
+# No `from __future__ import annotations` in the cli modules: Typer reads every command's
+# signature at each start, and resolving string annotations costs it about three times as long.
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kpiprep import __version__
+from kpiprep.cli.console import stderr_line
+from kpiprep.errors import ContentError, KpiprepError
+
+F = TypeVar("F", bound=Callable[..., Any])
+GUARDED = "__kpiprep_guarded__"
+
+app = typer.Typer(
+    name="kpiprep",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+
+def guard(function: F) -> F:
+    """The one place where an expected failure becomes a message on stderr and exit 1."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except ContentError as exc:
+            stderr_line(str(exc))  # already `path:line: field: problem`, one per line
+        except KpiprepError as exc:
+            stderr_line(f"error: {exc}")
+        except BrokenPipeError:
+            # Piped into `head` and the reader left: stop quietly, as `cat` does (128 + SIGPIPE).
+            # Later writes (the flush at exit) go nowhere instead of raising again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(141) from None
+        raise typer.Exit(1)
+
+    setattr(wrapper, GUARDED, True)
+    return wrapper  # type: ignore[return-value]
+
+
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Register a command under `name` (default: the function's name), guarded."""
+
+    def register(function: F) -> F:
+        app.command(name)(guard(function))
+        return function
+
+    return register
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kpiprep {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    content_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--content-dir",
+            metavar="DIR",
+            help="A folder of your own content files, searched before the shipped ones. "
+            "Repeatable; the first folder wins.",
+            exists=True,
+            file_okay=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Interview prep for recruiters: business terms in plain language, questions by
+    seniority, and printable interview guides.
+
+    Examples:
+
+    \b
+      kpiprep explain kpi
+    """
+    # The options are read where they are needed: see params.content_dirs.

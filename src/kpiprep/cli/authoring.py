@@ -1,0 +1,156 @@
+"""`validate`, `new` and `schema`: the commands for people who write content."""
+
+# No `from __future__ import annotations`: see kpiprep.cli.app.
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpiprep.cli import params
+from kpiprep.cli.app import command
+from kpiprep.cli.console import (
+    stderr_line,
+    write,
+)
+from kpiprep.enums import (
+    ReportFormat,
+)
+
+
+@command()
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Content folders (holding <term>/<industry>.yaml) or files to check. "
+            "Default: every folder of the search path.",
+            exists=True,
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with 1 on warnings too, not only on errors.")
+    ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Do not report this warning code (KP1xx). Repeatable.",
+            callback=params.ignore_codes,
+            metavar="CODE",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="text (default) or json.", case_sensitive=False),
+    ] = ReportFormat.text,
+) -> None:
+    """Check content files: schema errors and content rules, one finding per line as
+    `path:line:col: CODE message`, then a summary on stderr. Exit 1 on errors (and on
+    warnings with --strict). Rule codes: docs/content.md.
+
+    Examples:
+
+    \b
+      kpiprep validate my-terms
+      kpiprep validate --strict --ignore KP106 my-terms
+    """
+    from kpiprep.validate import validate_paths, validate_search_path
+
+    today = dt.date.today()
+    ignored = set(ignore or [])
+    if paths:
+        report = validate_paths(paths, today=today, ignore=ignored, warn=stderr_line)
+    else:
+        from kpiprep.library import search_path
+
+        folders = search_path(params.content_dirs(ctx))
+        report = validate_search_path(folders, today=today, ignore=ignored, warn=stderr_line)
+    write(report.json() if fmt is ReportFormat.json else report.text())
+    stderr_line(report.summary())
+    if report.errors or (strict and report.warnings):
+        raise typer.Exit(1)
+
+
+@command()
+def new(
+    slug: Annotated[
+        str,
+        typer.Argument(
+            help="The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle.",
+            callback=params.slug,
+            metavar="SLUG",
+        ),
+    ],
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            metavar="INDUSTRY",
+            help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
+            callback=params.optional_slug,
+        ),
+    ] = None,
+    folder: Annotated[
+        Path,
+        typer.Option(
+            "--dir",
+            "-d",
+            metavar="DIR",
+            help="The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml.",
+            file_okay=True,
+            dir_okay=True,
+        ),
+    ] = Path("."),
+) -> None:
+    """Write a new content file to fill in: every field, with TODO placeholders and the
+    editor schema comment. Never replaces a file. Prints the path it wrote.
+
+    Examples:
+
+    \b
+      kpiprep new okr-cycle --dir my-terms
+    """
+    from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
+    from kpiprep.scaffold import create
+
+    from_env = os.environ.get(ENV_INDUSTRY)
+    if industry is None and from_env:
+        try:
+            params.slug(from_env)
+        except typer.BadParameter:
+            raise typer.BadParameter(
+                f"{ENV_INDUSTRY}={from_env!r} is not an industry slug (such as human-resources)",
+                param_hint="'--industry'",
+            ) from None
+    chosen = industry or from_env or DEFAULT_INDUSTRY
+    written = create(folder, slug, chosen, dt.date.today())
+    write(f"{written[0]}\n")
+    for extra in written[1:]:
+        stderr_line(f"wrote {extra} (editor completion and checking; see docs/content.md)")
+    stderr_line(
+        f"next: replace every TODO in {written[0]}, then check it: kpiprep validate {written[0]}"
+    )
+
+
+@command()
+def schema() -> None:
+    """Print the JSON Schema of a content file, for editor completion and checking.
+
+    Generated from kpiprep's own content model, so it cannot drift from what kpiprep
+    checks.
+
+    Examples:
+
+    \b
+      kpiprep schema > my-terms/kpiprep.schema.json
+    """
+    from kpiprep.schema import json_schema_text
+
+    write(json_schema_text())

@@ -1,0 +1,140 @@
+"""`list`, `search` and `paths`: what the library holds and where it comes from."""
+
+# No `from __future__ import annotations`: see kpiprep.cli.app.
+
+from typing import Annotated
+
+import typer
+
+from kpiprep.cli import params
+from kpiprep.cli.app import command
+from kpiprep.cli.console import (
+    boxed,
+    is_terminal,
+    make_console,
+    show,
+    write,
+)
+from kpiprep.enums import (
+    Level,
+    ListFormat,
+)
+from kpiprep.errors import KpiprepError
+
+
+@command("list")
+def list_terms(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
+    ] = ListFormat.table,
+) -> None:
+    """Every term with its industries and the folder it comes from; one slug per line when
+    piped.
+
+    Examples:
+
+    \b
+      kpiprep list
+      kpiprep list --format json
+    """
+    records = params.library(ctx).records()
+    if fmt is ListFormat.json:
+        from kpiprep.render.catalog import list_json
+
+        write(list_json(records))
+        return
+    if not is_terminal():  # for scripts: one slug per line, and no Rich to import
+        write("".join(f"{slug}\n" for slug in sorted({r.slug for r in records})))
+        return
+    from kpiprep.render.catalog import list_view
+
+    console = make_console()
+    show(list_view(records, boxed=boxed(console)), console)
+
+
+@command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(help="Words to look for; small typos are forgiven.", metavar="QUERY")
+    ],
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level",
+            "-l",
+            help="Only questions and answers of this seniority.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            metavar="INDUSTRY",
+            help="Only terms of this industry.",
+            autocompletion=params.complete_industry,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
+    ] = ListFormat.table,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many terms.")
+    ] = 10,
+) -> None:
+    """Search names, aliases, definitions, questions, answers, resume phrases and job titles.
+
+    Examples:
+
+    \b
+      kpiprep search "stakeholder buy-in"
+      kpiprep search turnover --level senior
+    """
+    library = params.library(ctx)
+    results = library.search(query, level=level, industry=industry, limit=limit)
+    if not results:
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        raise KpiprepError(f"no matches for {shown!r}")
+    if fmt is ListFormat.json:
+        from kpiprep.render.catalog import search_json
+
+        write(search_json(results))
+        return
+    from kpiprep.render.catalog import search_view
+
+    console = make_console()
+    show(
+        search_view(
+            results,
+            styled=console.is_terminal and console.color_system is not None,
+            default_industry=library.default_industry,
+        ),
+        console,
+    )
+
+
+@command()
+def paths(ctx: typer.Context) -> None:
+    """The content folders in search order, whether each exists and how many files it
+    holds, and where to put your own.
+
+    Examples:
+
+    \b
+      kpiprep paths
+    """
+    from kpiprep.library import user_content_dir
+    from kpiprep.render.catalog import FolderInfo, paths_view
+
+    library = params.library(ctx)
+    infos = [
+        FolderInfo(position, folder.origin, str(folder.path), exists, count)
+        for position, (folder, exists, count) in enumerate(library.folder_counts(), 1)
+    ]
+    console = make_console()
+    show(paths_view(infos, str(user_content_dir()), boxed=boxed(console)), console)

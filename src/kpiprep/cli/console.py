@@ -1,0 +1,131 @@
+"""Where output goes: stdout and stderr, terminal or pipe, width, colour, and prompts."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from kpiprep.errors import KpiprepError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+# Widths outside this range are a mistake in $COLUMNS (0, 1, 10000000), not a request.
+MIN_WIDTH = 20
+MAX_WIDTH = 500
+MAX_REPLY = 1000
+
+
+def stderr_line(message: str) -> None:
+    """One message on stderr; unsafe characters from file names or keys shown as escapes."""
+    from kpiprep.term import visible
+
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed: messages have nowhere to go
+        return
+    try:
+        stream.write(visible(message.rstrip("\n")) + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass  # a closed or full stderr must not turn a message into a traceback
+
+
+def clamp_width(width: int) -> int:
+    return max(MIN_WIDTH, min(MAX_WIDTH, width))
+
+
+def make_console() -> Console:
+    """The console for terminal output; NO_COLOR (no-color.org) drops all styling."""
+    from rich.console import Console
+
+    no_color = bool(os.environ.get("NO_COLOR"))
+    console = Console(
+        highlight=False,
+        emoji=False,
+        markup=False,
+        color_system=None if no_color else "auto",
+    )
+    console.width = clamp_width(console.width)
+    return console
+
+
+def is_terminal() -> bool:
+    """Rich's own answer (FORCE_COLOR, TTY_COMPATIBLE...), without importing Rich for a pipe."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return make_console().is_terminal
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # a stream with no file descriptor
+        return False
+
+
+def plain_width() -> int:
+    """Columns for piped output: $COLUMNS if it is a number, else 80 (as Rich does)."""
+    try:
+        return clamp_width(int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 80
+
+
+def boxed(console: Console) -> bool:
+    """Box lines only on a terminal, and not with NO_COLOR: plain output means plain."""
+    return console.is_terminal and not os.environ.get("NO_COLOR")
+
+
+def show(renderable: RenderableType, console: Console) -> None:
+    """Print on the terminal, or lay out in memory and write plain lines to a pipe.
+
+    Callers make the console once (it reads the environment and the terminal) and pass it.
+    """
+    if console.is_terminal:
+        try:
+            console.print(renderable)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise KpiprepError(f"cannot write the output: {exc.strerror or exc}") from None
+        return
+    # Piped: render into memory (Rich never touches stdout), then plain lines without the
+    # padding Rich adds to fill table cells; write() handles a full disk or a closed pipe.
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=console.width, highlight=False, emoji=False, markup=False,
+            color_system=None).print(renderable)  # fmt: skip
+    write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def write(text: str) -> None:
+    """Data to stdout; a full disk or an unwritable stream is one clear error."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # e.g. redirected onto a full disk
+        raise KpiprepError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def ask(prompt: str) -> str | None:
+    """One line from standard input, None at its end; the prompt goes to stderr.
+
+    Prompts on stderr keep stdout a clean transcript (`kpiprep practice > drill.txt`).
+    Piped replies are not echoed by a terminal, so they are echoed here after the prompt.
+    """
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    stdin = sys.stdin
+    line = stdin.readline(MAX_REPLY) if stdin is not None else ""
+    tail = line
+    while len(tail) == MAX_REPLY and not tail.endswith("\n"):
+        tail = stdin.readline(MAX_REPLY)  # the rest of an over-long line is dropped
+    if not line:
+        sys.stderr.write("\n")
+        return None
+    reply = line.rstrip("\r\n")
+    if not stdin.isatty():
+        stderr_line(reply)
+    return reply

@@ -1,0 +1,248 @@
+"""`guide`, `practice` and `sourcing`: from terms to an interview and a search string."""
+
+# No `from __future__ import annotations`: see kpiprep.cli.app.
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpiprep.cli import params
+from kpiprep.cli.app import command
+from kpiprep.cli.console import (
+    ask,
+    boxed,
+    make_console,
+    show,
+    stderr_line,
+    write,
+)
+from kpiprep.enums import (
+    GuideFormat,
+    SourcingFormat,
+)
+
+
+@command()
+def guide(
+    ctx: typer.Context,
+    terms: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="One or more terms (default: kpi); several make one guide with one scorecard.",
+            autocompletion=params.complete_term,
+            show_default=False,
+            metavar="TERM",
+        ),
+    ] = None,
+    level: params.LevelOpt = None,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            "-o",
+            metavar="PATH",
+            help="Write the guide to this file ('-' for standard output); a .html name "
+            "writes a printable web page.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the export file if it exists.")
+    ] = False,
+    fmt: Annotated[
+        GuideFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html (default: from the export file's extension, else markdown).",
+            case_sensitive=False,
+        ),
+    ] = None,
+    minutes: Annotated[
+        int | None,
+        typer.Option(
+            "--minutes",
+            "-m",
+            min=10,
+            max=480,
+            metavar="MINUTES",
+            help="Lay the questions out over this long.",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="HH:MM",
+            help="With --minutes: clock time the interview starts (14:30).",
+        ),
+    ] = None,
+    questions_per_level: Annotated[
+        int | None,
+        typer.Option(
+            "--questions", "-q", min=1, metavar="N", help="Ask this many questions per level."
+        ),
+    ] = None,
+    shuffle: Annotated[
+        bool,
+        typer.Option("--shuffle", help="Pick and order the questions at random (see --seed)."),
+    ] = False,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            metavar="S",
+            help="Shuffle reproducibly: the same seed gives the same questions.",
+        ),
+    ] = None,
+    scorecard_only: Annotated[
+        bool, typer.Option("--scorecard-only", help="Only the one-page scorecard.")
+    ] = False,
+    industry: params.IndustryOpt = None,
+) -> None:
+    """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
+    checkboxes and ratings, indicators, red flags, and a scorecard.
+
+    Examples:
+
+    \b
+      kpiprep guide --level senior --export guide.md
+      kpiprep guide kpi okr --minutes 45 --export guide.html
+    """
+    from kpiprep.interview import build
+    from kpiprep.render.guide import guide_markdown, scorecard_markdown
+
+    if start is not None and minutes is None:
+        raise typer.BadParameter("--start needs --minutes", param_hint="'--start'")
+    if scorecard_only and minutes is not None:
+        raise typer.BadParameter(
+            "the scorecard has no schedule: leave out --minutes and --start",
+            param_hint="'--scorecard-only'",
+        )
+    start_time = params.clock_time(start)
+    if shuffle and seed is None:
+        import random
+
+        seed = random.SystemRandom().randrange(1_000_000)
+        stderr_line(f"shuffled with --seed {seed} (use it to get the same questions again)")
+    interview = build(
+        params.find_all(ctx, terms, industry),
+        params.levels(level),
+        per_level=questions_per_level,
+        seed=seed,
+        minutes=minutes,
+        start=start_time,
+    )
+    text = scorecard_markdown(interview) if scorecard_only else guide_markdown(interview)
+    to_stdout = export is None or export == "-"
+    if fmt is None:
+        is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
+        fmt = GuideFormat.html if is_html else GuideFormat.markdown
+    if fmt is GuideFormat.html:
+        from kpiprep.render.html import to_html
+
+        text = to_html(text)
+    if to_stdout:
+        write(text)
+        return
+    from kpiprep.files import write_text
+
+    written = write_text(Path(str(export)), text, force=force)
+    stderr_line(f"wrote {written}")
+
+
+@command()
+def practice(
+    ctx: typer.Context,
+    terms: params.TermsArg = None,
+    level: params.LevelOpt = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count", "-n", min=1, metavar="N", help="Ask this many questions (default: all)."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            metavar="S",
+            help="Shuffle the questions; the same seed gives the same order "
+            "(default: content order, junior first).",
+        ),
+    ] = None,
+    industry: params.IndustryOpt = None,
+) -> None:
+    """An interactive drill: a question, Enter for the answer and the points to listen for,
+    then rate yourself 1-4 (s skips, q stops); a summary with what to revise at the end.
+
+    Reads replies from standard input, so it can be piped. Exits with 0 when the drill ends
+    or stops (q, end of input), 130 when interrupted with Ctrl-C; the summary comes either way.
+
+    Examples:
+
+    \b
+      kpiprep practice --level senior
+      kpiprep practice kpi okr --count 5 --seed 7
+    """
+    from kpiprep.practice import Event, Hint, Show, cards, choose, drill
+    from kpiprep.render.practice import answer_view, intro_view, question_view, summary_view
+    from kpiprep.render.terminal import title
+
+    found = params.find_all(ctx, terms, industry)
+    chosen = choose(cards(found, params.levels(level)), count, seed)
+    console = make_console()
+    framed = boxed(console)
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
+
+    def say(event: Event) -> None:
+        if isinstance(event, Hint):
+            stderr_line(event.text)
+        elif isinstance(event, Show):
+            show(question_view(event), console)
+        else:
+            show(answer_view(event.card, boxed=framed), console)
+
+    show(intro_view([title(term) for term in found], len(chosen)), console)
+    summary = drill(chosen, ask, say)
+    show(summary_view(summary, boxed=framed), console)
+    if summary.ending.exit_code:
+        raise typer.Exit(summary.ending.exit_code)
+
+
+@command()
+def sourcing(
+    ctx: typer.Context,
+    terms: params.TermsArg = None,
+    fmt: Annotated[
+        SourcingFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default: the search string alone on one line) or json (its parts).",
+            case_sensitive=False,
+        ),
+    ] = SourcingFormat.text,
+    industry: params.IndustryOpt = None,
+) -> None:
+    """A Boolean search string for job boards and professional networks: the job titles,
+    ANDed with the term's names and aliases. Several terms are ORed together.
+
+    Examples:
+
+    \b
+      kpiprep sourcing
+      kpiprep sourcing kpi okr --format json
+    """
+    from kpiprep.sourcing import sourcing as build
+
+    parts = build(params.find_all(ctx, terms, industry))
+    if fmt is SourcingFormat.json:
+        from kpiprep.render.json import sourcing_json
+
+        write(sourcing_json(parts))
+        return
+    write(parts.query + "\n")
