@@ -38,7 +38,7 @@ def kpiprep_command() -> list[str]:
 
 
 def generate(folder: Path, count: int) -> None:
-    from kpiprep.library import shipped_content_dir
+    from kpiprep.locate import shipped_content_dir
 
     shipped = sorted(shipped_content_dir().glob("*/*.yaml"))
     bases = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in shipped]

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kpiprep.cli import app
-from kpiprep.library import shipped_content_dir
+from kpiprep.locate import shipped_content_dir
 
 KPI_FILE = shipped_content_dir() / "kpi" / "human-resources.yaml"
 GOLDEN = Path(__file__).parent / "golden"

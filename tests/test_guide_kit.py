@@ -15,7 +15,8 @@ import pytest
 from conftest import GOLDEN, renamed_kpi
 from kpiprep.enums import Level
 from kpiprep.interview import MIN_QUESTION_MINUTES, build, choose, plan
-from kpiprep.library import Library, search_path
+from kpiprep.library import Library
+from kpiprep.locate import search_path
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
 HOSTILE = Path(__file__).parent / "data" / "hostile"

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from conftest import renamed_kpi
 from kpiprep import loader as content
 from kpiprep.cli import app
-from kpiprep.library import Library, search_path, shipped_content_dir
+from kpiprep.library import Library
+from kpiprep.locate import search_path, shipped_content_dir
 
 SHIPPED_SLUGS = [
     "360-degree-feedback", "balanced-scorecard", "change-management", "employee-engagement",

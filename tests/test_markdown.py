@@ -11,8 +11,8 @@ from conftest import GOLDEN, KPI_FILE
 from kpiprep.enums import Level
 from kpiprep.interview import build
 from kpiprep.loader import load_file, load_text
-from kpiprep.render.guide import guide_markdown as render_guide
 from kpiprep.render.markdown import escape
+from kpiprep.render.markdown import guide_markdown as render_guide
 from kpiprep.term import Term
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"

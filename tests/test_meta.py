@@ -12,7 +12,8 @@ import pytest
 
 from kpiprep.cli import app
 from kpiprep.enums import Level
-from kpiprep.library import Library, search_path, shipped_content_dir
+from kpiprep.library import Library
+from kpiprep.locate import search_path, shipped_content_dir
 
 COMMANDS = [
     "explain", "questions", "guide", "list", "search", "paths", "validate", "new", "schema",

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME
+from kpiprep.locate import SCHEMA_COMMENT, SCHEMA_FILE_NAME
 from kpiprep.scaffold import template
 from kpiprep.schema import QuestionSchema, TermSchema
 from kpiprep.validate import validate_paths

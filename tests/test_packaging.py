@@ -68,7 +68,7 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
     assert exported.returncode == 0, exported.stderr
     assert (elsewhere / "guide.md").read_text(encoding="utf-8").startswith("# Interview guide: KPI")
     # The installed copy reads its own content, not this checkout's.
-    script = "import kpiprep.library as lib; print(lib.shipped_content_dir())"
+    script = "import kpiprep.locate as lib; print(lib.shipped_content_dir())"
     location = subprocess.run(
         [str(bindir / "python"), "-c", script],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,

@@ -17,7 +17,8 @@ import pytest
 
 from kpiprep.cli import kit as cli
 from kpiprep.enums import Level
-from kpiprep.library import Library, search_path
+from kpiprep.library import Library
+from kpiprep.locate import search_path
 from kpiprep.practice import (
     ENTER_PROMPT,
     MAX_TRIES,

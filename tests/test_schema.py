@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import as_json
-from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME, shipped_content_dir
+from kpiprep.locate import SCHEMA_COMMENT, SCHEMA_FILE_NAME, shipped_content_dir
 from kpiprep.schema import json_schema_text
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpiprep.errors import KpiprepError
-from kpiprep.library import Library, search_path
+from kpiprep.library import Library
+from kpiprep.locate import search_path
 from kpiprep.sourcing import OPERATORS, clean, quote, sourcing, unique
 from kpiprep.term import Term
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import KPI_FILE, as_json
 from kpiprep.enums import ReportFormat
-from kpiprep.library import shipped_content_dir
+from kpiprep.locate import shipped_content_dir
 from kpiprep.rules import ERROR, RULES, WARNING, Finding, parse_ignore
 from kpiprep.validate import validate_paths
 

@@ -25,7 +25,7 @@ _VALIDATORS = ("loader.py", "schema.py", "term.py")
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     """KPIPREP_CACHE_DIR, else the platform's user cache folder for kpiprep."""
-    from kpiprep.places import user_dir
+    from kpiprep.files import user_dir
 
     environ = os.environ if environ is None else environ
     override = environ.get(ENV_CACHE_DIR)

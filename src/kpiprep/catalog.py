@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -25,7 +25,7 @@ WORD = re.compile(r"\w+")
 VOCABULARY = "\0vocabulary"  # a key no file path can be
 
 if TYPE_CHECKING:
-    from kpiprep.library import Entry
+    from kpiprep.locate import Entry
     from kpiprep.term import Term
 
 _FORMAT = 1
@@ -251,3 +251,11 @@ class Catalog:
                 files[VOCABULARY] = vocabulary_text
                 self._write(self._files[1], files)
         return blobs, set(vocabulary_text.split())
+
+
+def by_term(records: Sequence[Record]) -> dict[str, list[Record]]:
+    """Records by term slug, in slug order, each term's industries in order."""
+    by_slug: dict[str, list[Record]] = {}
+    for record in sorted(records, key=lambda r: (r.slug, r.industry)):
+        by_slug.setdefault(record.slug, []).append(record)
+    return by_slug

@@ -1,12 +1,18 @@
-"""Writing an export without ever losing a file: refuse, or write whole and rename into place."""
+"""Files on the user's machine: the one safe writer, and kpiprep's own user folders.
+
+Writing never loses a file: refuse, or write whole and rename into place.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 import stat
+import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal
 
 from kpiprep.errors import ExportError
 
@@ -105,3 +111,20 @@ def write_text(
         temp.unlink(missing_ok=True)
         raise
     return target
+
+
+def user_dir(kind: Literal["cache", "data"], environ: Mapping[str, str] | None = None) -> Path:
+    """The platform's user cache or data folder for kpiprep (XDG on Linux and the like)."""
+    environ = os.environ if environ is None else environ
+    home = Path.home()
+    if sys.platform == "win32":
+        name = "LOCALAPPDATA" if kind == "cache" else "APPDATA"
+        fallback = home / "AppData" / ("Local" if kind == "cache" else "Roaming")
+        base = Path(environ.get(name) or fallback)
+    elif sys.platform == "darwin":
+        base = home / "Library" / ("Caches" if kind == "cache" else "Application Support")
+    else:
+        name = "XDG_CACHE_HOME" if kind == "cache" else "XDG_DATA_HOME"
+        fallback = home / (".cache" if kind == "cache" else ".local/share")
+        base = Path(environ.get(name) or fallback)
+    return base / "kpiprep"

@@ -1,22 +1,27 @@
-"""Where content is found (the search path) and how a term is looked up in it.
+"""The library facade: a term looked up on the search path, the catalog, search.
 
-A term is a folder, an industry a file in it: <folder>/<term-slug>/<industry-slug>.yaml.
-Folders are searched in order: --content-dir, KPIPREP_CONTENT_PATH, the user's
-own folder (see user_content_dir), the shipped content. The first file for a
-(term, industry) pair wins, so a user file replaces the shipped one. A broken
-file that is needed is an error, never silently replaced by the file it
-overrides; a broken file that is not needed is a warning.
+The first file for a (term, industry) pair wins (see kpiprep.locate), so a user file
+replaces the shipped one. A broken file that is needed is an error, never silently
+replaced by the file it overrides; a broken file that is not needed is a warning.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from kpiprep.errors import ContentError, KpiprepError, Problem, UnknownTermError
-from kpiprep.term import SLUG_RE
+from kpiprep.locate import (
+    DEFAULT_INDUSTRY,
+    ENV_INDUSTRY,
+    OPTIONAL_ORIGINS,
+    Entry,
+    Folder,
+    entries_of_term,
+)
+from kpiprep.term import is_slug
 
 if TYPE_CHECKING:
     from kpiprep.cache import TermCache
@@ -25,71 +30,7 @@ if TYPE_CHECKING:
     from kpiprep.search import Result
     from kpiprep.term import Term
 
-ENV_CONTENT_PATH = "KPIPREP_CONTENT_PATH"
-ENV_INDUSTRY = "KPIPREP_INDUSTRY"
-DEFAULT_INDUSTRY = "human-resources"
 MAX_QUERY_LENGTH = 200
-# The JSON Schema of a content file, at the top of a content folder: each file's
-# `# yaml-language-server: $schema=../kpiprep.schema.json` comment points at it.
-SCHEMA_FILE_NAME = "kpiprep.schema.json"
-SCHEMA_COMMENT = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
-
-
-def shipped_content_dir() -> Path:
-    """The content that comes with kpiprep: inside the wheel, or the checkout's content/."""
-    # The wheel puts content/ beside this module (what importlib.resources would find,
-    # without the cost of importing it at start-up).
-    packaged = Path(__file__).parent / "content"
-    if packaged.is_dir():
-        return packaged
-    # Editable installs and source checkouts: src/kpiprep/ -> <repo>/content
-    return Path(__file__).resolve().parents[2] / "content"
-
-
-def user_content_dir(environ: dict[str, str] | None = None) -> Path:
-    """The platform's user data folder for kpiprep, where a user's own terms go."""
-    from kpiprep.places import user_dir
-
-    return user_dir("data", environ) / "content"
-
-
-class Folder(NamedTuple):
-    """One folder of the search path and why it is there."""
-
-    path: Path
-    origin: str
-
-
-def search_path(
-    content_dirs: Sequence[Path] = (), environ: dict[str, str] | None = None
-) -> list[Folder]:
-    environ = dict(os.environ) if environ is None else environ
-    folders = [Folder(Path(d), "--content-dir") for d in content_dirs]
-    folders += [
-        Folder(Path(d), ENV_CONTENT_PATH)
-        for d in environ.get(ENV_CONTENT_PATH, "").split(os.pathsep)
-        if d.strip()
-    ]
-    folders.append(Folder(user_content_dir(environ), "user folder"))
-    folders.append(Folder(shipped_content_dir(), "shipped"))
-    return folders
-
-
-class Entry(NamedTuple):
-    """A content file found on the search path (not read yet)."""
-
-    slug: str
-    industry: str
-    file: str  # a string: a scan of a large library builds no Path it does not need
-    folder: Folder
-
-    @property
-    def path(self) -> Path:
-        return Path(self.file)
-
-
-def _is_slug(name: str) -> bool:
-    return bool(SLUG_RE.match(name))
 
 
 def normalise(name: str) -> str:
@@ -121,47 +62,28 @@ class Library:
             self._warned.add(message)
             self.warn(message)
 
-    def _scan(self, folder: Folder) -> Iterable[Entry]:
-        # os.scandir, not Path.iterdir: on a large library the listing is most of the cost
-        # of a look-up, and scandir knows which entries are folders without a stat each.
+    def _unreadable(self, path: Path, exc: OSError) -> None:
+        self._warn_once(f"cannot read content folder {path}: {exc.strerror or exc}")
+
+    def _scan(self, folder: Folder) -> list[Entry]:
+        from kpiprep.locate import entries
+
         try:
-            with os.scandir(folder.path) as listing:
-                term_dirs = sorted(
-                    (e.name, e.path) for e in listing if _is_slug(e.name) and e.is_dir()
-                )
+            return entries(folder, self._unreadable)
         except FileNotFoundError:
-            if folder.origin not in ("shipped", "user folder"):
+            if folder.origin not in OPTIONAL_ORIGINS:
                 self._warn_once(f"content folder {folder.path} ({folder.origin}) does not exist")
-            return
         except OSError as exc:
-            self._warn_once(f"cannot read content folder {folder.path}: {exc.strerror or exc}")
-            return
-        for slug, term_dir in term_dirs:
-            try:
-                names = sorted(name for name in os.listdir(term_dir) if name.endswith(".yaml"))
-            except OSError as exc:
-                self._warn_once(f"cannot read content folder {term_dir}: {exc.strerror or exc}")
-                continue
-            for name in names:
-                if _is_slug(name[:-5]):
-                    yield Entry(slug, name[:-5], f"{term_dir}{os.sep}{name}", folder)
+            self._unreadable(folder.path, exc)
+        return []
 
     def _entries_for(self, slug: str) -> list[Entry]:
         """The files of one term, found without listing every term on the path."""
-        found: dict[str, Entry] = {}
-        for folder in self.folders:
-            term_dir = folder.path / slug
-            if not term_dir.is_dir():
-                continue
-            try:
-                files = sorted(term_dir.iterdir())
-            except OSError as exc:
-                self._warn_once(f"cannot read content folder {term_dir}: {exc.strerror or exc}")
-                continue
-            for path in files:
-                if path.suffix == ".yaml" and _is_slug(path.stem):
-                    found.setdefault(path.stem, Entry(slug, path.stem, str(path), folder))
-        return list(found.values())
+        return entries_of_term(self.folders, slug, self._unreadable)
+
+    def industries_of(self, slug: str) -> list[str]:
+        """The industries a term has a file for, in order."""
+        return sorted(entry.industry for entry in self._entries_for(slug))
 
     def entries(self) -> dict[tuple[str, str], Entry]:
         """Every (term, industry) on the search path; earlier folders win."""
@@ -268,12 +190,13 @@ class Library:
         key = normalise(query)
         if not key or len(key) > MAX_QUERY_LENGTH:
             raise UnknownTermError(query, [])
-        candidates = self._entries_for(key) if _is_slug(key) else []
+        candidates = self._entries_for(key) if is_slug(key) else []
         if candidates:
             slug = key
         else:
             records = self.records()
-            matches = sorted({r.slug for r in records if key in map(normalise, r.names)})
+            named = [r for r in records if key in map(normalise, r.names)]
+            matches = sorted({r.slug for r in named})
             if not matches:
                 raise UnknownTermError(query, self._suggest(key, records))
             if len(matches) > 1:
@@ -282,6 +205,11 @@ class Library:
                 )
             slug = matches[0]
             candidates = [e for e in self.entries().values() if e.slug == slug]
+            if industry is None:
+                # A name that only some industries' files use leads to those files: "key
+                # metrics" is the management file's alias, not the human-resources file's.
+                owners = {r.industry for r in named}
+                candidates = [e for e in candidates if e.industry in owners]
         return self.load(self._pick_industry(slug, candidates, industry))
 
     def _pick_industry(self, slug: str, entries: list[Entry], industry: str | None) -> Entry:

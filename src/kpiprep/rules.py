@@ -6,7 +6,6 @@ tests read RULES, so a rule's code, severity, trigger and fix live only here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
@@ -229,10 +228,6 @@ class Report(NamedTuple):
 
     def text(self) -> str:
         return "".join(f.format() + "\n" for f in self.findings)
-
-    def json(self) -> str:
-        text = json.dumps([f.as_dict() for f in self.findings], ensure_ascii=False, indent=2)
-        return text + "\n"
 
 
 def parse_ignore(values: Iterable[str]) -> set[str]:

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from kpiprep.errors import ExportError, KpiprepError
-from kpiprep.library import SCHEMA_COMMENT, SCHEMA_FILE_NAME
+from kpiprep.locate import SCHEMA_COMMENT, SCHEMA_FILE_NAME
 
 _LEVELS = (("junior", "junior", "0-2"), ("mid", "mid-level", "2-5"), ("senior", "senior", "5+"))
 

@@ -16,6 +16,12 @@ from kpiprep.enums import Level
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+MAX_SLUG_LENGTH = 64
+
+
+def is_slug(name: str) -> bool:
+    """Lower-case letters and digits in words joined by single hyphens: `okr-cycle`."""
+    return len(name) <= MAX_SLUG_LENGTH and bool(SLUG_RE.match(name))
 
 
 class Anchors(NamedTuple):
@@ -131,6 +137,12 @@ _LISTS = (
 )  # fmt: skip
 SCHEMA_VERSIONS = (1, 2)
 QUESTION_KINDS = ("knowledge", "situational", "behavioural")
+
+
+def display_name(name: str, full_name: str, sep: str = " · ") -> str:
+    """The one title rule: 'KPI · Key Performance Indicators', or the name alone when the full
+    name says the same thing in another case."""
+    return name if full_name.casefold() == name.casefold() else f"{name}{sep}{full_name}"
 
 
 def level_heading(term: Term, level: Level) -> str:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kpiprep.library import Folder, normalise
+from kpiprep.library import normalise
+from kpiprep.locate import Folder
 from kpiprep.rules import MIN_ANSWER_WORDS, MIN_QUESTIONS, REVIEW_MONTHS, Finding, Report
 
 if TYPE_CHECKING:
@@ -376,8 +377,9 @@ def _check_collisions(files: Sequence[_File]) -> None:
 
 
 class _Folders:
-    """Finds the content files under folders; a folder it cannot read is a KP008 finding,
-    never a silent skip (a check that read nothing must not pass)."""
+    """Finds the content files under folders with the one walker (kpiprep.locate) in its
+    strict mode; a folder it cannot read is a KP008 finding, never a silent skip (a check
+    that read nothing must not pass)."""
 
     def __init__(self) -> None:
         self.unreadable: list[Finding] = []
@@ -386,28 +388,13 @@ class _Folders:
         reason = _one_line(f"cannot read folder: {exc.strerror or exc}")
         self.unreadable.append(Finding(_one_line(str(folder)), 1, 1, "KP008", reason))
 
-    def _yaml_files(self, folder: Path) -> list[Path]:
-        try:
-            entries = sorted(folder.iterdir())
-        except OSError as exc:
-            self.refuse(folder, exc)
-            return []
-        # Whatever kpiprep would try to read is checked, and what it cannot read (a folder
-        # named like a file, a broken link, a loop, a fifo) is reported as KP008.
-        return [
-            path
-            for path in entries
-            if not path.name.startswith(".") and path.suffix in (".yaml", ".yml")
-        ]
-
     def content_files(self, folder: Path, *, term_folder: bool = False) -> list[Path]:
         """The files of a content folder, <folder>/<term>/<industry>.yaml (.yml too, to say
         that kpiprep skips them); with `term_folder`, also the files of a term's own folder."""
-        found = self._yaml_files(folder) if term_folder else []
-        for term_dir in sorted(folder.iterdir()):
-            if not term_dir.name.startswith(".") and term_dir.is_dir():
-                found += self._yaml_files(term_dir)
-        return found
+        from kpiprep.locate import walk
+
+        found = walk(folder, self.refuse, strict=True, term_folder=term_folder)
+        return [Path(file) for file in found]
 
 
 def _report(files: list[_File], ignore: Collection[str], extra: list[Finding]) -> Report:

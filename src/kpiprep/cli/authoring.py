@@ -67,11 +67,16 @@ def validate(
     if paths:
         report = validate_paths(paths, today=today, ignore=ignored, warn=stderr_line)
     else:
-        from kpiprep.library import search_path
+        from kpiprep.locate import search_path
 
         folders = search_path(params.content_dirs(ctx))
         report = validate_search_path(folders, today=today, ignore=ignored, warn=stderr_line)
-    write(report.json() if fmt is ReportFormat.json else report.text())
+    if fmt is ReportFormat.json:
+        from kpiprep.render.json import report_json
+
+        write(report_json(report))
+    else:
+        write(report.text())
     stderr_line(report.summary())
     if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
@@ -117,7 +122,7 @@ def new(
     \b
       kpiprep new okr-cycle --dir my-terms
     """
-    from kpiprep.library import DEFAULT_INDUSTRY, ENV_INDUSTRY
+    from kpiprep.locate import DEFAULT_INDUSTRY, ENV_INDUSTRY
     from kpiprep.scaffold import create
 
     from_env = os.environ.get(ENV_INDUSTRY)

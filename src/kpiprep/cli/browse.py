@@ -41,14 +41,14 @@ def list_terms(
     """
     records = params.library(ctx).records()
     if fmt is ListFormat.json:
-        from kpiprep.render.catalog import list_json
+        from kpiprep.render.json import list_json
 
         write(list_json(records))
         return
     if not is_terminal():  # for scripts: one slug per line, and no Rich to import
         write("".join(f"{slug}\n" for slug in sorted({r.slug for r in records})))
         return
-    from kpiprep.render.catalog import list_view
+    from kpiprep.render.terminal import list_view
 
     console = make_console()
     show(list_view(records, boxed=boxed(console)), console)
@@ -101,11 +101,11 @@ def search(
         shown = query if len(query) <= 60 else query[:57] + "..."
         raise KpiprepError(f"no matches for {shown!r}")
     if fmt is ListFormat.json:
-        from kpiprep.render.catalog import search_json
+        from kpiprep.render.json import search_json
 
         write(search_json(results))
         return
-    from kpiprep.render.catalog import search_view
+    from kpiprep.render.terminal import search_view
 
     console = make_console()
     show(
@@ -128,8 +128,8 @@ def paths(ctx: typer.Context) -> None:
     \b
       kpiprep paths
     """
-    from kpiprep.library import user_content_dir
-    from kpiprep.render.catalog import FolderInfo, paths_view
+    from kpiprep.locate import user_content_dir
+    from kpiprep.render.terminal import FolderInfo, paths_view
 
     library = params.library(ctx)
     infos = [

@@ -111,7 +111,7 @@ def guide(
       kpiprep guide kpi okr --minutes 45 --export guide.html
     """
     from kpiprep.interview import build
-    from kpiprep.render.guide import guide_markdown, scorecard_markdown
+    from kpiprep.render.markdown import guide_markdown, scorecard_markdown
 
     if start is not None and minutes is None:
         raise typer.BadParameter("--start needs --minutes", param_hint="'--start'")
@@ -187,8 +187,7 @@ def practice(
       kpiprep practice kpi okr --count 5 --seed 7
     """
     from kpiprep.practice import Event, Hint, Show, cards, choose, drill
-    from kpiprep.render.practice import answer_view, intro_view, question_view, summary_view
-    from kpiprep.render.terminal import title
+    from kpiprep.render.terminal import answer_view, intro_view, question_view, summary_view, title
 
     found = params.find_all(ctx, terms, industry)
     chosen = choose(cards(found, params.levels(level)), count, seed)

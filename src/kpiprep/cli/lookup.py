@@ -2,22 +2,79 @@
 
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import typer
 
 from kpiprep.cli import params
 from kpiprep.cli.app import command
-from kpiprep.cli.console import (
-    boxed,
-    is_terminal,
-    make_console,
-    plain_width,
-    show,
-    write,
-)
-from kpiprep.enums import (
-    OutputFormat,
-)
+from kpiprep.cli.console import boxed, is_terminal, make_console, plain_width, show, write
+from kpiprep.enums import Level, OutputFormat
+
+if TYPE_CHECKING:
+    from kpiprep.term import Term
+
+
+def _explain_table(term: "Term", others: Sequence[str]) -> None:
+    if not is_terminal():
+        from kpiprep.render.text import explain_text
+
+        write(explain_text(term, plain_width(), others))
+        return
+    from kpiprep.render.terminal import explain_view
+
+    console = make_console()
+    show(explain_view(term, console.width, others, boxed=boxed(console)), console)
+
+
+def _explain_markdown(term: "Term", others: Sequence[str]) -> None:
+    from kpiprep.render.markdown import explain_markdown
+
+    write(explain_markdown(term, others))
+
+
+def _explain_json(term: "Term", others: Sequence[str]) -> None:
+    from kpiprep.render.json import explain_json
+
+    write(explain_json(term))
+
+
+def _questions_table(term: "Term", levels: Sequence[Level]) -> None:
+    if not is_terminal():
+        from kpiprep.render.text import questions_text
+
+        write(questions_text(term, levels, plain_width()))
+        return
+    from kpiprep.render.terminal import questions_view
+
+    console = make_console()
+    show(questions_view(term, levels, console.width, boxed=boxed(console)), console)
+
+
+def _questions_markdown(term: "Term", levels: Sequence[Level]) -> None:
+    from kpiprep.render.markdown import questions_markdown
+
+    write(questions_markdown(term, levels))
+
+
+def _questions_json(term: "Term", levels: Sequence[Level]) -> None:
+    from kpiprep.render.json import questions_json
+
+    write(questions_json(term, levels))
+
+
+# Each format to its renderer, in one table per command (tests/cli check every member).
+EXPLAIN: dict[OutputFormat, Callable[["Term", Sequence[str]], None]] = {
+    OutputFormat.table: _explain_table,
+    OutputFormat.markdown: _explain_markdown,
+    OutputFormat.json: _explain_json,
+}
+QUESTIONS: dict[OutputFormat, Callable[["Term", Sequence[Level]], None]] = {
+    OutputFormat.table: _questions_table,
+    OutputFormat.markdown: _questions_markdown,
+    OutputFormat.json: _questions_json,
+}
 
 
 @command()
@@ -35,26 +92,12 @@ def explain(
     \b
       kpiprep explain kpi
       kpiprep explain "performance metrics" --format markdown
+      kpiprep explain kpi --industry management
     """
-    found = params.find(ctx, term, industry)
-    if fmt is OutputFormat.json:
-        from kpiprep.render.json import explain_json
-
-        write(explain_json(found))
-    elif fmt is OutputFormat.markdown:
-        from kpiprep.render.markdown import explain_markdown
-
-        write(explain_markdown(found))
-    else:
-        if not is_terminal():
-            from kpiprep.render.text import explain_text
-
-            write(explain_text(found, plain_width()))
-            return
-        from kpiprep.render.terminal import explain_view
-
-        console = make_console()
-        show(explain_view(found, console.width, boxed=boxed(console)), console)
+    library = params.library(ctx)
+    found = library.find(term, industry)
+    others = [i for i in library.industries_of(found.slug) if i != found.industry]
+    EXPLAIN[fmt](found, others)
 
 
 @command()
@@ -65,7 +108,8 @@ def questions(
     fmt: params.FormatOpt = OutputFormat.table,
     industry: params.IndustryOpt = None,
 ) -> None:
-    """Interview questions with what a good answer contains, junior to senior.
+    """Interview questions with what each tests, what a good answer contains, follow-up
+    probes and rating anchors, junior to senior.
 
     Examples:
 
@@ -73,23 +117,4 @@ def questions(
       kpiprep questions --level senior
       kpiprep questions kpi --format json
     """
-    found = params.find(ctx, term, industry)
-    levels = params.levels(level)
-    if fmt is OutputFormat.json:
-        from kpiprep.render.json import questions_json
-
-        write(questions_json(found, levels))
-    elif fmt is OutputFormat.markdown:
-        from kpiprep.render.markdown import questions_markdown
-
-        write(questions_markdown(found, levels))
-    else:
-        if not is_terminal():
-            from kpiprep.render.text import questions_text
-
-            write(questions_text(found, levels, plain_width()))
-            return
-        from kpiprep.render.terminal import questions_view
-
-        console = make_console()
-        show(questions_view(found, levels, console.width, boxed=boxed(console)), console)
+    QUESTIONS[fmt](params.find(ctx, term, industry), params.levels(level))

@@ -23,7 +23,8 @@ def content_dirs(ctx: typer.Context) -> list[Path]:
 
 def library(ctx: typer.Context, *, quiet: bool = False) -> "Library":
     from kpiprep.cache import TermCache, default_cache_dir
-    from kpiprep.library import Library, search_path
+    from kpiprep.library import Library
+    from kpiprep.locate import search_path
 
     warn = (lambda message: None) if quiet else stderr_line
     cache = TermCache(default_cache_dir())

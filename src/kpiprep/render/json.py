@@ -1,4 +1,5 @@
-"""JSON for scripts: the validated content with the schema's keys in order, UTF-8."""
+"""JSON for scripts, every `--format json`: the validated content with the schema's keys in
+order, library listings, search results, validate findings and sourcing parts, as UTF-8."""
 
 from __future__ import annotations
 
@@ -6,22 +7,26 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from kpiprep.catalog import Record, by_term
 from kpiprep.enums import Level
+from kpiprep.rules import Report
+from kpiprep.search import Result
 from kpiprep.sourcing import Sourcing
 from kpiprep.term import Term, to_data
 
 
-def _dump(data: Any) -> str:
+def dump(data: Any) -> str:
+    """The one JSON writer: UTF-8 text as it is (not escaped), indented, one final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def explain_json(term: Term) -> str:
-    return _dump(to_data(term))
+    return dump(to_data(term))
 
 
 def questions_json(term: Term, levels: Sequence[Level]) -> str:
     data = to_data(term)
-    return _dump(
+    return dump(
         {
             "slug": term.slug,
             "name": term.name,
@@ -40,6 +45,56 @@ def questions_json(term: Term, levels: Sequence[Level]) -> str:
 
 def sourcing_json(parts: Sourcing) -> str:
     """`sourcing --format json`: the titles and keywords as searched, and the string."""
-    return _dump(
+    return dump(
         {"titles": list(parts.titles), "keywords": list(parts.keywords), "query": parts.query}
     )
+
+
+def list_json(records: Sequence[Record]) -> str:
+    data: list[dict[str, Any]] = [
+        {
+            "slug": slug,
+            "name": group[0].name,
+            "full_name": group[0].full_name,
+            "industries": [
+                {
+                    "industry": r.industry,
+                    "industry_name": r.industry_name,
+                    "origin": r.origin,
+                    "folder": r.folder,
+                    "path": r.path,
+                }
+                for r in group
+            ],
+        }
+        for slug, group in by_term(records).items()
+    ]
+    return dump(data)
+
+
+def search_json(results: Sequence[Result]) -> str:
+    data = [
+        {
+            "slug": r.slug,
+            "industry": r.industry,
+            "name": r.name,
+            "full_name": r.full_name,
+            "score": r.score,
+            "matches": [
+                {
+                    "field": hit.field,
+                    "level": hit.level,
+                    "text": hit.text,
+                    "words": [hit.text[a:b] for a, b in hit.spans],
+                }
+                for hit in r.hits
+            ],
+        }
+        for r in results
+    ]
+    return dump(data)
+
+
+def report_json(report: Report) -> str:
+    """`validate --format json`: every finding, with its severity."""
+    return dump([finding.as_dict() for finding in report.findings])

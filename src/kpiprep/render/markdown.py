@@ -1,4 +1,4 @@
-"""Markdown (GFM) strings: `--format markdown` and the interview guide.
+"""Markdown (GFM) strings: `--format markdown`, the interview guide and the scorecard.
 
 Content text is escaped so that it can never change the document's structure:
 no heading, list, table cell, link, HTML tag or emphasis can come from a content file.
@@ -10,12 +10,19 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kpiprep.enums import Level
-from kpiprep.term import Question, Term, level_heading
+from kpiprep.interview import Interview, Item, clock
+from kpiprep.render.text import anchor_lines, resume_lines
+from kpiprep.term import Question, Term, display_name, level_heading
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.")
 _BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
 
+KIND_LABELS = {
+    "knowledge": "Knowledge",
+    "situational": "Situational",
+    "behavioural": "Behavioural",
+}
 RATING_LINE = "**Rating (1-4):** ☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
 NOTES = "> **Notes and evidence:**\n>\n> &nbsp;\n>\n> &nbsp;\n>\n> &nbsp;"
 
@@ -36,9 +43,8 @@ def bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
 
 
 def title(term: Term) -> str:
-    if term.full_name.casefold() == term.name.casefold():
-        return escape(term.name)
-    return f"{escape(term.name)} ({escape(term.full_name)})"
+    shown = display_name(term.name, term.full_name, " (")
+    return escape(shown) + (")" if shown != term.name else "")
 
 
 def brief(term: Term) -> list[str]:
@@ -56,8 +62,8 @@ def brief(term: Term) -> list[str]:
 
 def resume_section(term: Term) -> list[str]:
     return [
-        "**Phrases like these on a resume:**\n\n"
-        + bullets(item.phrase for item in term.resume_phrases),
+        "**Phrases like these on a resume, and what to ask about each:**\n\n"
+        + bullets(resume_lines(term)),
         f"**Typical job title:** {escape(term.typical_job_title)}",
         "**Also search for:** " + ", ".join(escape(t) for t in term.related_job_titles),
     ]
@@ -75,13 +81,21 @@ def indicators_section(
 
 
 def question_blocks(number: int, question: Question, *, depth: int, interview: bool) -> list[str]:
-    """A question with what a good answer holds; in an interview guide, room to rate it too."""
-    blocks = [
-        f"{'#' * depth} Q{number}. {escape(question.question)}",
-        f"**A good answer:** {escape(question.expected_answer)}",
-    ]
+    """A question with what a good answer holds; in an interview guide, room to rate it too.
+
+    Schema 2 questions add what they test, follow-up probes and their own rating anchors;
+    a schema 1 question shows without them.
+    """
+    blocks = [f"{'#' * depth} Q{number}. {escape(question.question)}"]
+    if question.kind and question.tests:
+        blocks.append(f"*{KIND_LABELS[question.kind]} question. Tests:* {escape(question.tests)}")
+    blocks.append(f"**A good answer:** {escape(question.expected_answer)}")
     if question.listen_for:  # a draft may have none yet (validate warns: KP103)
         blocks.append("**Listen for:**\n\n" + bullets(question.listen_for, checkbox=interview))
+    if question.probes:
+        blocks.append("**Follow-up probes:**\n\n" + bullets(question.probes))
+    if question.anchors:
+        blocks.append("**How to rate this answer:**\n\n" + bullets(anchor_lines(question)))
     if interview:
         blocks.append(RATING_LINE)
         blocks.append(NOTES)
@@ -101,8 +115,8 @@ def document(blocks: list[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def explain_markdown(term: Term) -> str:
-    """`explain --format markdown`: the term overview."""
+def explain_markdown(term: Term, others: Sequence[str] = ()) -> str:
+    """`explain --format markdown`: the term overview; `others`: its other industries."""
     blocks = [f"# {title(term)}", f"**Industry:** {escape(term.industry_name)}"]
     blocks += brief(term)
     blocks.append("## On the resume")
@@ -111,11 +125,178 @@ def explain_markdown(term: Term) -> str:
     blocks.append("## What each level should show")
     blocks += indicators_section(term, list(Level), checkbox=False, depth=3)
     blocks += ["## Red flags", bullets(term.red_flags)]
+    blocks += see_also(term, others)
     return document(blocks)
+
+
+def see_also(term: Term, others: Sequence[str]) -> list[str]:
+    blocks = []
+    if term.related:
+        blocks.append("**See also:** " + ", ".join(escape(slug) for slug in term.related))
+    if others:
+        blocks.append("**Also in these industries:** " + ", ".join(escape(i) for i in others))
+    return blocks
 
 
 def questions_markdown(term: Term, levels: Sequence[Level]) -> str:
     """`questions --format markdown`: questions with what a good answer holds."""
     blocks = [f"# Interview questions: {title(term)}"]
     blocks += _questions(term, levels, depth=2, interview=False)
+    return document(blocks)
+
+
+# The interview guide: header fields, the time plan, the rating scale (defined once), a
+# section per term, and one scorecard at the end; `--scorecard-only` gives the last part.
+
+RATING_SCALE = (
+    # The scale judges what each kind of question asks for: an explanation is not marked
+    # down for lacking a story, and a story is not rated on definitions.
+    ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),
+    ("2", "Some evidence", "A few relevant points, but vague, second-hand or inaccurate."),
+    (
+        "3",
+        "Good evidence",
+        "Most listen-for points: explained accurately (knowledge), a sound plan (situational), "
+        "or a concrete example of their own (behavioural).",
+    ),
+    (
+        "4",
+        "Strong evidence",
+        "All the points, with the nuance or trade-offs an expert adds, or specific results "
+        "and lessons drawn from their own work.",
+    ),
+)
+RECOMMENDATIONS = ("Strong no", "No", "Yes", "Strong yes")
+SCORE_BOXES = "☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
+
+
+def _level_text(interview: Interview) -> str:
+    first = interview.terms[0]
+    if len(interview.levels) == 1:
+        return level_heading(first, interview.levels[0])
+    return "All levels: " + ", ".join(level_heading(first, level) for level in interview.levels)
+
+
+def _heading(interview: Interview) -> str:
+    return ", ".join(title(term) for term in interview.terms)
+
+
+def _header(interview: Interview) -> list[str]:
+    industries = dict.fromkeys(term.industry_name for term in interview.terms)
+    level_text = _level_text(interview)
+    filled = level_text if len(interview.levels) == 1 else ""
+    return [
+        f"**Industry:** {', '.join(escape(i) for i in industries)} · **Level:** {level_text}",
+        "| Interview | |\n| --- | --- |\n| **Candidate** | |\n| **Interviewer** | |\n"
+        f"| **Date** | |\n| **Role** | |\n| **Level** | {filled} |",
+    ]
+
+
+def _schedule(interview: Interview) -> list[str]:
+    if not interview.schedule:
+        return []
+    total = sum(slot.minutes for slot in interview.schedule)
+    rows = ["| Time | Minutes | Part |", "| --- | ---: | --- |"]
+    for slot in interview.schedule:
+        part = escape(slot.label)
+        if slot.item is not None:
+            part = f"Q{slot.item.number}. {escape(slot.item.question.question)}"
+        rows.append(f"| {clock(interview, slot.start)} | {slot.minutes} | {part} |")
+    rows.append(f"| {clock(interview, total)} | | End |")
+    return [f"## Interview plan ({total} minutes)", "\n".join(rows)]
+
+
+def _rating_table() -> str:
+    rows = ["| Rating | Meaning |", "| --- | --- |"]
+    rows += [f"| **{n} · {name}** | {meaning} |" for n, name, meaning in RATING_SCALE]
+    return "\n".join(rows)
+
+
+def _rating_scale() -> list[str]:
+    return [
+        "## Rating scale",
+        "Rate every answer on the same scale; where a question gives its own anchors "
+        "(weak, solid, strong), rate against them:",
+        _rating_table(),
+    ]
+
+
+def _term_section(term: Term, interview: Interview) -> list[str]:
+    items = [item for item in interview.items if item.term is term]
+    blocks = [f"## {title(term)}", f"*{escape(term.industry_name)}*"]
+    blocks += ["### The term in brief", *brief(term)]
+    blocks += ["### What to look for on the resume", *resume_section(term)]
+    blocks.append("### Questions")
+    if not items:
+        blocks.append("*Every question of this term is already asked above.*")
+    for level in interview.levels:
+        chosen = [item for item in items if item.level is level]
+        if chosen:
+            blocks.append(f"#### {level_heading(term, level)}")
+        for item in chosen:
+            blocks += question_blocks(item.number, item.question, depth=5, interview=True)
+    several = len(interview.levels) > 1
+    blocks.append(
+        "### What each level should show" if several else "### What the level should show"
+    )
+    blocks += indicators_section(term, interview.levels, checkbox=True, depth=4)
+    # The red flags are a checklist on the scorecard, where they are ticked.
+    return blocks
+
+
+def _scorecard_row(item: Item, several_terms: bool) -> str:
+    label = escape(item.question.question)
+    if several_terms:
+        label = f"{escape(item.term.name)}: {label}"
+    return f"| Q{item.number} | {label} | | {SCORE_BOXES} |"
+
+
+def _scorecard(interview: Interview, *, alone: bool) -> list[str]:
+    several_terms = len(interview.terms) > 1
+    blocks = ["## Scorecard"]
+    if alone:
+        blocks += [
+            "**Candidate:** ______________ · **Interviewer:** ______________ · "
+            "**Date:** __________",
+            f"**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
+        ]
+        blocks.append(_rating_table())  # alone, the sheet must define its scale itself
+    rows = ["| # | Question | Evidence | Rating |", "| --- | --- | --- | --- |"]
+    rows += [_scorecard_row(item, several_terms) for item in interview.items]
+    blocks.append("\n".join(rows))
+    flags = [
+        f"{term.name}: {flag}" if several_terms else flag
+        for term in interview.terms
+        for flag in term.red_flags
+    ]
+    blocks += ["### Red flags observed", bullets(flags, checkbox=True)]
+    blocks += ["### Overall recommendation", bullets(RECOMMENDATIONS, checkbox=True)]
+    blocks.append("> **Reasons for the decision:**\n>\n> &nbsp;\n>\n> &nbsp;")
+    return blocks
+
+
+def _footer(interview: Interview) -> str:
+    sources = "; ".join(
+        f"{escape(t.slug)}/{escape(t.industry)}, last reviewed {t.last_reviewed.isoformat()}"
+        for t in interview.terms
+    )
+    return f"---\n\n*Content: {sources}.*"
+
+
+def guide_markdown(interview: Interview) -> str:
+    """The interview guide: a document to print and fill in during the interview."""
+    blocks = [f"# Interview guide: {_heading(interview)}", *_header(interview)]
+    blocks += _schedule(interview)
+    blocks += _rating_scale()
+    for term in interview.terms:
+        blocks += _term_section(term, interview)
+    blocks += _scorecard(interview, alone=False)
+    blocks.append(_footer(interview))
+    return document(blocks)
+
+
+def scorecard_markdown(interview: Interview) -> str:
+    """The scorecard alone: one sheet to fill in during or right after the interview."""
+    blocks = [f"# Scorecard: {_heading(interview)}", *_scorecard(interview, alone=True)[1:]]
+    blocks.append(_footer(interview))
     return document(blocks)

@@ -1,13 +1,20 @@
-"""Rich renderables for the terminal; content text is always Text, never parsed as markup."""
+"""Rich renderables for the terminal: term cards, library views and the practice drill.
+
+Content text is always Text, never parsed as markup.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from kpiprep.catalog import Record, by_term
 from kpiprep.enums import Level
+from kpiprep.practice import RATINGS, Card, Ending, Show, Summary
 from kpiprep.render.text import (
     Section,
     cells,
@@ -16,7 +23,12 @@ from kpiprep.render.text import (
     pad,
     question_sections,
 )
-from kpiprep.term import Term, level_heading
+from kpiprep.search import Hit, Result, snippet
+from kpiprep.term import Term, display_name, level_heading
+
+if TYPE_CHECKING:
+    # Imported where a table is drawn: a term card is drawn line by line and needs none.
+    from rich.table import Table
 
 LABEL = "bold cyan"
 # Sections whose text or label stands out on a terminal.
@@ -26,9 +38,7 @@ _LABEL_STYLES = {"Red flags": "bold red"}
 
 def title(term: Term) -> Text:
     text = Text()
-    text.append(term.name, style="bold")
-    if term.full_name.casefold() != term.name.casefold():
-        text.append(f" · {term.full_name}", style="bold")
+    text.append(display_name(term.name, term.full_name), style="bold")
     text.append(f"  ({term.industry_name})", style="dim")
     return text
 
@@ -65,9 +75,11 @@ def card(sections: Sequence[Section], width: int, *, boxed: bool = True) -> Text
     return out
 
 
-def explain_view(term: Term, width: int, *, boxed: bool = True) -> RenderableType:
+def explain_view(
+    term: Term, width: int, others: Sequence[str] = (), *, boxed: bool = True
+) -> RenderableType:
     """The overview of a term: everything a recruiter needs before a screening call."""
-    return Group(title(term), card(explain_sections(term), width, boxed=boxed))
+    return Group(title(term), card(explain_sections(term, others), width, boxed=boxed))
 
 
 def questions_view(
@@ -81,4 +93,221 @@ def questions_view(
             if not boxed and number > 1:
                 parts.append(Text())  # without boxes, a blank line keeps questions apart
             parts.append(card(question_sections(number, question), width, boxed=boxed))
+    return Group(*parts)
+
+
+MATCH_STYLE = "bold black on yellow"
+
+
+class FolderInfo(NamedTuple):
+    """A folder of the search path as `paths` shows it."""
+
+    position: int
+    origin: str
+    path: str
+    exists: bool
+    files: int
+
+
+def _table(boxed: bool, *headers: str) -> Table:
+    from rich.table import Table
+
+    return Table(*headers, box=box.ROUNDED if boxed else None, header_style="bold")
+
+
+def list_view(records: Sequence[Record], *, boxed: bool = True) -> RenderableType:
+    table = _table(boxed, "Term", "Name", "Industries", "From")
+    for slug, group in by_term(records).items():
+        table.add_row(
+            Text(slug, style="bold"),
+            Text(display_name(group[0].name, group[0].full_name)),
+            Text("\n".join(r.industry for r in group)),
+            Text(
+                "\n".join(
+                    r.origin if r.origin == "shipped" else f"{r.origin}: {r.folder}" for r in group
+                )
+            ),  # fmt: skip
+        )
+    count = len(by_term(records))
+    return Group(table, Text(f"{count} terms, {len(records)} files", style="dim"))
+
+
+def marked(text: str, spans: Sequence[tuple[int, int]], *, styled: bool) -> Text:
+    """Text with its matching words highlighted (or, in plain output, between asterisks)."""
+    out = Text()
+    position = 0
+    for start, end in spans:
+        if start < position:
+            continue
+        out.append(text[position:start])
+        if styled:
+            out.append(text[start:end], style=MATCH_STYLE)
+        else:
+            out.append(f"*{text[start:end]}*")
+        position = end
+    out.append(text[position:])
+    return out
+
+
+def _where(hit: Hit) -> str:
+    return f"{hit.field} ({hit.level})" if hit.level else hit.field
+
+
+def search_view(
+    results: Sequence[Result], *, styled: bool, default_industry: str = "human-resources"
+) -> RenderableType:
+    parts: list[RenderableType] = []
+    for number, result in enumerate(results, 1):
+        head = Text()
+        head.append(f"{number}. ", style="dim")
+        head.append(display_name(result.name, result.full_name), style="bold")
+        head.append(f"  ({result.industry_name})", style="dim")
+        head.append(f"  {result.slug}", style="cyan")
+        if result.industry != default_industry:
+            head.append(f" --industry {result.industry}", style="cyan")
+        parts.append(head)
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for hit in result.hits:
+            text, spans = snippet(hit)
+            grid.add_row(f"   {_where(hit)}:", marked(text, spans, styled=styled))
+        parts.append(grid)
+    return Group(*parts)
+
+
+def paths_view(folders: Sequence[FolderInfo], user_folder: str, *, boxed: bool) -> RenderableType:
+    table = _table(boxed, "#", "Folder", "From", "Exists", "Files")
+    for info in folders:
+        table.add_row(
+            str(info.position),
+            Text(info.path),
+            Text(info.origin),
+            "yes" if info.exists else "no",
+            str(info.files) if info.exists else "-",
+        )
+    hint = Text("Put your own term files in ")
+    hint.append(user_folder, style="bold")
+    hint.append(
+        " (as <term>/<industry>.yaml), or in any folder you pass with --content-dir or list in"
+        " KPIPREP_CONTENT_PATH. Earlier folders win."
+    )
+    return Group(Text("Content folders, in search order:"), table, hint)
+
+
+ENDINGS = {
+    Ending.completed: "Drill complete",
+    Ending.quit: "Stopped",
+    Ending.end_of_input: "Input ended",
+    Ending.interrupted: "Interrupted",
+}
+
+
+# Rounded outer border and lines between sections, but no inner vertical lines:
+# the bullet column must not look like a column of its own.
+CARD = box.Box("╭──╮\n│  │\n├──┤\n│  │\n├──┤\n├──┤\n│  │\n╰──╯\n")
+
+
+def card_table(boxed: bool) -> Table:
+    """Label, mark, text: one flat table, since nested tables cost a lot to lay out."""
+    from rich.table import Table
+
+    table = Table(
+        show_header=False,
+        box=CARD if boxed else None,
+        expand=True,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    table.add_column(style=LABEL, no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
+    return table
+
+
+def section(
+    table: Table, label: str | Text, body: str | Text | Sequence[str], mark: str = "•"
+) -> None:
+    """One labelled section: a paragraph, or a list whose wrapped lines hang under the text."""
+    if isinstance(body, (str, Text)):
+        table.add_row(label, "", body if isinstance(body, Text) else Text(body), end_section=True)
+        return
+    for index, item in enumerate(body):
+        last = index == len(body) - 1
+        table.add_row(label if index == 0 else "", mark, Text(item), end_section=last)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def intro_view(terms: Sequence[Text | str], total: int) -> RenderableType:
+    """What the drill is about: how many questions, from which terms."""
+    return Group(Text(f"Practice: {_plural(total, 'question')}", style="bold"), *terms)
+
+
+def card_label(card: Card) -> str:
+    return f"{card.term.name} · {card.level.label} Q{card.number}"
+
+
+def question_view(shown: Show) -> RenderableType:
+    """A question on its own, before the answer is revealed."""
+    card = shown.card
+    heading = (
+        f"\nQuestion {shown.position} of {shown.total} · {card.term.name} · "
+        f"{level_heading(card.term, card.level)}"
+    )
+    return Group(Text(heading, style="bold magenta"), Text(card.question.question, style="bold"))
+
+
+def answer_view(card: Card, *, boxed: bool = True) -> RenderableType:
+    """What a good answer contains and the points to listen for."""
+    table = card_table(boxed)
+    section(table, "Good answer", card.question.expected_answer)
+    section(table, "Listen for", card.question.listen_for, "☐")
+    return table
+
+
+def _rating_text(rating: int | None) -> Text:
+    if rating is None:
+        return Text("skipped", style="dim")
+    style = "red" if rating == 1 else "yellow" if rating == 2 else "green"
+    return Text(f"{rating} {RATINGS[rating]}", style=style)
+
+
+def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
+    """Each question done with its rating, then the weakest ones' points to revise."""
+    rated = sum(1 for done in summary.done if done.rating is not None)
+    skipped = len(summary.done) - rated
+    heading = f"\n{ENDINGS[summary.ending]}: {rated} of {_plural(summary.total, 'question')} rated"
+    if skipped:
+        heading += f", {skipped} skipped"
+    if summary.average is not None:
+        heading += f", average rating {summary.average:.1f}"
+    parts: list[RenderableType] = [Text(heading, style="bold")]
+    if not summary.done:
+        return Group(*parts)
+    table = _table(boxed, "Rating", "Question")
+    table.expand = True
+    table.columns[0].no_wrap = True
+    table.columns[1].ratio = 1
+    for done in summary.done:
+        table.add_row(
+            _rating_text(done.rating),
+            Text(f"{card_label(done.card)}: {done.card.question.question}"),
+        )
+    parts.append(table)
+    weakest = summary.weakest()
+    rating = weakest[0].rating if weakest else None
+    if rating is not None:
+        parts.append(Text(f"\nTo revise (rated {rating}, {RATINGS[rating]}):", style="bold"))
+        revise = card_table(boxed)
+        for done in weakest:
+            section(revise, card_label(done.card), done.card.question.question)
+            section(revise, "Listen for", done.card.question.listen_for, "☐")
+        parts.append(revise)
+    elif summary.rated:
+        parts.append(Text(f"\nNothing to revise: every rating was {max(RATINGS)}."))
     return Group(*parts)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from kpiprep.enums import Level
-from kpiprep.term import Question, Term, level_heading
+from kpiprep.term import Question, Term, display_name, level_heading
 
 
 class Section(NamedTuple):
@@ -24,14 +24,34 @@ class Section(NamedTuple):
 
 
 def title_text(term: Term) -> str:
-    name = term.name
-    if term.full_name.casefold() != term.name.casefold():
-        name += f" · {term.full_name}"
-    return f"{name}  ({term.industry_name})"
+    return f"{display_name(term.name, term.full_name)}  ({term.industry_name})"
 
 
-def explain_sections(term: Term) -> list[Section]:
-    """The overview of a term: everything a recruiter needs before a screening call."""
+def resume_lines(term: Term) -> list[str]:
+    """Each resume phrase, with the probe that tests the claim where the file gives one."""
+    return [
+        f"{item.phrase} (ask: {item.probe})" if item.probe else item.phrase
+        for item in term.resume_phrases
+    ]
+
+
+def anchor_lines(question: Question) -> list[str]:
+    """The question's own anchors, as plain lines: '1 (weak): ...'."""
+    anchors = question.anchors
+    if anchors is None:
+        return []
+    return [
+        f"1 (weak): {anchors.weak}",
+        f"3 (solid): {anchors.solid}",
+        f"4 (strong): {anchors.strong}",
+    ]
+
+
+def explain_sections(term: Term, others: Sequence[str] = ()) -> list[Section]:
+    """The overview of a term: everything a recruiter needs before a screening call.
+
+    `others` are the term's other industries, shown so that a reader knows they exist.
+    """
     sections = [
         Section("Summary", term.summary),
         Section("Definition", term.definition),
@@ -41,7 +61,7 @@ def explain_sections(term: Term) -> list[Section]:
         sections.append(Section("Also called", ", ".join(term.aliases)))
     sections += [
         Section("In practice", term.examples),
-        Section("On a resume", tuple(item.phrase for item in term.resume_phrases)),
+        Section("On a resume", tuple(resume_lines(term))),
         Section("Typical job title", term.typical_job_title),
         Section("Also search for", term.related_job_titles),
         Section("Where to find", term.where_to_find),
@@ -51,16 +71,28 @@ def explain_sections(term: Term) -> list[Section]:
         for level in Level
     ]
     sections.append(Section("Red flags", term.red_flags, "⚑"))
+    if term.related:
+        sections.append(Section("See also", ", ".join(term.related)))
+    if others:
+        sections.append(Section("Other industries", ", ".join(others)))
     return sections
 
 
 def question_sections(number: int, question: Question) -> list[Section]:
     sections = [
         Section(f"Q{number}", question.question),
+    ]
+    if question.kind and question.tests:
+        sections.append(Section("Tests", f"{question.tests} ({question.kind})"))
+    sections += [
         Section("Good answer", question.expected_answer),
     ]
     if question.listen_for:
         sections.append(Section("Listen for", question.listen_for, "☐"))
+    if question.probes:
+        sections.append(Section("Follow up", question.probes, "→"))
+    if question.anchors:
+        sections.append(Section("Rate it", tuple(anchor_lines(question)), "·"))
     return sections
 
 
@@ -140,8 +172,9 @@ def card(sections: Sequence[Section], width: int) -> list[str]:
     ]
 
 
-def explain_text(term: Term, width: int) -> str:
-    return "\n".join([title_text(term), *card(explain_sections(term), width)]) + "\n"
+def explain_text(term: Term, width: int, others: Sequence[str] = ()) -> str:
+    lines = [title_text(term), *card(explain_sections(term, others), width)]
+    return "\n".join(lines) + "\n"
 
 
 def questions_text(term: Term, levels: Sequence[Level], width: int) -> str:
