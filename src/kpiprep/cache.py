@@ -1,26 +1,30 @@
 """A cache of validated terms, so that a file read once is not parsed and validated again.
 
-Each entry is keyed by the file's absolute path, size, modification time and inode,
-and by the kpiprep code that validated it; any difference, or any damage to the
-entry, makes it a miss, and the file is read and validated afresh. The folder is
-safe to delete at any time.
+Each entry is keyed by the file's absolute path, size, modification and change times and
+inode, and by the kpiprep version and schema fingerprint that validated it; any
+difference, or any damage to the entry, makes it a miss, and the file is read and
+validated afresh. (A copy with the same size and modification time, `cp -p` or `touch -r`,
+still changes the file's change time.) The folder is safe to delete at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from kpiprep import __version__
+from kpiprep.term import SCHEMA_FINGERPRINT
 
 ENV_CACHE_DIR = "KPIPREP_CACHE_DIR"
-_FORMAT = 1
-# The modules whose code decides what a valid term is: editing them invalidates the cache.
-_VALIDATORS = ("loader.py", "schema.py", "term.py")
+_FORMAT = 2
+# A term entry is a few tens of KiB; the catalog of a large library a few MiB. Anything
+# larger was not written by kpiprep, and is not read.
+MAX_ENTRY_BYTES = 4 * 1024 * 1024
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+CODE_STAMP: list[Any] = [_FORMAT, __version__, SCHEMA_FINGERPRINT]
 
 
 def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -32,16 +36,9 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(override) if override else user_dir("cache", environ)
 
 
-def _code_stamp() -> list[Any]:
-    here = Path(__file__).parent
-    stamp: list[Any] = [_FORMAT, __version__]
-    for name in _VALIDATORS:
-        try:
-            st = os.stat(here / name)
-            stamp += [st.st_size, st.st_mtime_ns]
-        except OSError:
-            stamp.append(None)
-    return stamp
+def stat_key(st: os.stat_result) -> list[Any]:
+    """What says a file has not changed since it was read: size, both times, inode."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 class TermCache:
@@ -50,37 +47,26 @@ class TermCache:
     def __init__(self, folder: Path) -> None:
         self.root = folder
         self.folder = folder / "terms"
-        self.code = _code_stamp()
+        self.code = CODE_STAMP
 
     def _entry(self, path: Path) -> Path:
         digest = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:40]
         return self.folder / f"{digest}.json"
 
     def _key(self, path: Path, st: os.stat_result) -> list[Any]:
-        return [os.path.abspath(path), st.st_size, st.st_mtime_ns, st.st_ino, *self.code]
+        return [os.path.abspath(path), *stat_key(st), *self.code]
 
     def get(self, path: Path, st: os.stat_result) -> dict[str, Any] | None:
-        try:
-            with open(self._entry(path), encoding="utf-8") as handle:
-                entry = json.load(handle)
-        except (OSError, ValueError):
-            return None
+        from kpiprep.files import read_capped_json
+
+        entry = read_capped_json(self._entry(path), MAX_ENTRY_BYTES)
         if not isinstance(entry, dict) or entry.get("key") != self._key(path, st):
             return None
         data = entry.get("term")
         return data if isinstance(data, dict) else None
 
     def put(self, path: Path, st: os.stat_result, data: dict[str, Any]) -> None:
-        target = self._entry(path)
-        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with open(temp, "w", encoding="utf-8") as handle:
-                json.dump({"key": self._key(path, st), "term": data}, handle, ensure_ascii=False)
-            os.replace(temp, target)
-        except OSError:
-            # A read-only or full cache folder costs speed, never correctness.
-            try:
-                temp.unlink()
-            except OSError:
-                pass
+        from kpiprep.files import write_private_json
+
+        # A read-only or full cache folder costs speed, never correctness.
+        write_private_json(self._entry(path), {"key": self._key(path, st), "term": data})

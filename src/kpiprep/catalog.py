@@ -96,11 +96,12 @@ def search_fields(term: Term) -> list[tuple[str, str | None, str]]:
 
 
 def _stat_key(path: str) -> list[Any] | None:
+    from kpiprep.cache import stat_key
+
     try:
-        st = os.stat(path)
+        return stat_key(os.stat(path))
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 class Catalog:
@@ -129,28 +130,20 @@ class Catalog:
         self._changed: set[str] = set()
 
     def _read(self, path: Path) -> dict[str, Any]:
-        try:
-            with open(path, encoding="utf-8") as handle:
-                data = json.load(handle)
-        except (OSError, ValueError):
-            return {}
+        from kpiprep.cache import MAX_CATALOG_BYTES
+        from kpiprep.files import read_capped_json
+
+        data = read_capped_json(path, MAX_CATALOG_BYTES)
         if not isinstance(data, dict) or data.get("code") != self._code:
             return {}
         files = data.get("files")
         return files if isinstance(files, dict) else {}
 
     def _write(self, path: Path, files: dict[str, Any]) -> None:
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temp, "w", encoding="utf-8") as handle:
-                json.dump({"code": self._code, "files": files}, handle, ensure_ascii=False)
-            os.replace(temp, path)
-        except OSError:
-            try:  # a read-only cache folder costs speed, never correctness
-                temp.unlink()
-            except OSError:
-                pass
+        from kpiprep.files import write_private_json
+
+        # A read-only cache folder costs speed, never correctness.
+        write_private_json(path, {"code": self._code, "files": files})
 
     def _key(self, entry: Entry) -> list[Any] | None:
         path = entry.file

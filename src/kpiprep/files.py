@@ -128,3 +128,49 @@ def user_dir(kind: Literal["cache", "data"], environ: Mapping[str, str] | None =
         fallback = home / (".cache" if kind == "cache" else ".local/share")
         base = Path(environ.get(name) or fallback)
     return base / "kpiprep"
+
+
+def write_private_json(target: Path, data: object) -> bool:
+    """Write JSON to `target` atomically for kpiprep's own cache; False if it could not.
+
+    The temporary file has an unpredictable name, is created exclusively (so a planted link
+    is never followed) and private; rename replaces whatever is at `target`, a link
+    included, without following it. Any failure, Ctrl-C included, leaves no temporary file.
+    """
+    import json
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(temp_name, target)
+        return True
+    except OSError:
+        return False
+    finally:
+        if os.path.lexists(temp_name):
+            os.unlink(temp_name)
+
+
+def read_capped_json(path: Path, limit: int) -> object:
+    """JSON from `path`, or None when it is missing, larger than `limit` bytes, not JSON, or
+    nested too deeply to parse (a damaged cache is a miss, never a crash)."""
+    import json
+
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError:
+        return None
+    if len(raw) > limit:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from kpiprep.enums import Level
 from kpiprep.errors import KpiprepError
-from kpiprep.term import Question, Term
+from kpiprep.term import Question, Term, question_key
 
 MIN_QUESTION_MINUTES = 3
 PARTS = ("Introduction", "Candidate's questions", "Wrap-up")
@@ -47,11 +46,6 @@ class Interview(NamedTuple):
     start: dt.time | None
 
 
-def _key(question: Question) -> str:
-    """Questions that differ only in case, spacing or final punctuation are the same."""
-    return re.sub(r"[\W_]+", " ", question.question.casefold()).strip()
-
-
 def choose(
     terms: Sequence[Term],
     levels: Sequence[Level],
@@ -76,7 +70,7 @@ def choose(
             for question in pool:
                 if per_level is not None and picked >= per_level:
                     break
-                key = _key(question)
+                key = question_key(question.question)
                 if key in seen:
                     continue
                 seen.add(key)

@@ -275,3 +275,12 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """json_schema() as the text `kpiprep schema` prints and the shipped file holds."""
     return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def fingerprint() -> str:
+    """A short hash of both schema versions: term.SCHEMA_FINGERPRINT must equal it (a test
+    checks), so a schema change changes every cache key without naming any file."""
+    import hashlib
+
+    both = [TermSchema.model_json_schema(), TermSchemaV1.model_json_schema()]
+    return hashlib.sha256(json.dumps(both, sort_keys=True).encode()).hexdigest()[:16]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kpiprep.library import normalise
 from kpiprep.locate import Folder
 from kpiprep.rules import MIN_ANSWER_WORDS, MIN_QUESTIONS, REVIEW_MONTHS, Finding, Report
+from kpiprep.term import question_key
 
 if TYPE_CHECKING:
     from kpiprep.loader import Inspection, Issue, Location
@@ -134,10 +135,6 @@ def _months_ago(today: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, day)
 
 
-def _question_key(text: str) -> str:
-    return normalise(text).rstrip(" ?.!:")
-
-
 def _check_questions(file: _File) -> None:
     questions = file.data.get("questions")
     if not isinstance(questions, dict):
@@ -168,7 +165,7 @@ def _check_questions(file: _File) -> None:
             loc: Location = ("questions", level, index)
             question = _text(item.get("question"))
             if question is not None and question.strip():
-                key = _question_key(question)
+                key = question_key(question)
                 if key in seen:
                     from kpiprep.loader import field_path
 
