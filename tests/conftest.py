@@ -12,9 +12,31 @@ import pytest
 from typer.testing import CliRunner
 
 from kpiprep.cli import app
-from kpiprep.locate import shipped_content_dir
+from kpiprep.library import Library
+from kpiprep.locate import Folder, shipped_content_dir
 
-KPI_FILE = shipped_content_dir() / "kpi" / "human-resources.yaml"
+DATA = Path(__file__).parent / "data"
+# A schema 2 file frozen for tests that edit it line by line (the shipped one keeps
+# changing as content is reviewed); the shipped file, and a schema 1 file that must load.
+KPI_FILE = DATA / "v2" / "kpi" / "human-resources.yaml"
+SHIPPED_KPI = shipped_content_dir() / "kpi" / "human-resources.yaml"
+V1_KPI_FILE = DATA / "v1" / "kpi" / "human-resources.yaml"
+# The shipped library as it was when the drill, sourcing and guide-kit tests were written
+# (schema 1, two or three questions a level): those tests check mechanics against it, so
+# that reviewing the shipped content never changes what they assert.
+FROZEN = DATA / "frozen"
+
+
+def frozen_library() -> Library:
+    return Library([Folder(FROZEN, "frozen")])
+
+
+@pytest.fixture
+def frozen_content(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI reads the frozen library first (KPIPREP_CONTENT_PATH)."""
+    monkeypatch.setenv("KPIPREP_CONTENT_PATH", str(FROZEN))
+
+
 GOLDEN = Path(__file__).parent / "golden"
 KPI_ALIASES = (
     "Key Performance Indicator",
@@ -69,6 +91,11 @@ def run() -> Run:
 @pytest.fixture
 def kpi_text() -> str:
     return KPI_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def frozen_kpi_text() -> str:
+    return (FROZEN / "kpi" / "human-resources.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture

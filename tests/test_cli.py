@@ -63,7 +63,7 @@ def test_no_color_drops_styling_on_a_terminal(run) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("width", [80, 200])
-def test_long_text_wraps_within_the_width(run, width: int) -> None:  # type: ignore[no-untyped-def]
+def test_long_text_wraps_within_the_width(frozen_content, run, width: int) -> None:  # type: ignore[no-untyped-def]
     for args in (("explain", "kpi"), ("questions",)):
         result = run(*args, env={"COLUMNS": str(width)})
         lines = result.stdout.splitlines()
@@ -126,14 +126,14 @@ def test_every_format_renders(run, command: str, fmt: OutputFormat) -> None:  # 
         assert result.stdout.startswith("# ")
 
 
-def test_explain_json_is_the_validated_model(run, kpi_text: str) -> None:  # type: ignore[no-untyped-def]
+def test_explain_json_is_the_validated_model(frozen_content, run, kpi_text: str) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(run("explain", "kpi", "--format", "json").stdout)
     assert list(data)[:4] == ["schema_version", "slug", "name", "full_name"]
     assert data["questions"]["senior"][0]["listen_for"][0] == "Meets stakeholders first"
     assert data["last_reviewed"] == "2026-11-25"
 
 
-def test_questions_json_for_one_level(run) -> None:  # type: ignore[no-untyped-def]
+def test_questions_json_for_one_level(frozen_content, run) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(run("questions", "--level", "mid", "-f", "json").stdout)
     assert list(data["levels"]) == ["mid"]
     assert data["levels"]["mid"]["years"] == "2-5"

@@ -47,7 +47,7 @@ def test_inspect_reports_every_problem_instead_of_raising(kpi_text: str) -> None
     line = text.splitlines().index
     assert issues[("unknown", ("analogie",))] == (line("analogie: >-") + 1, 1, "unknown field")
     # A missing field points at the mapping that lacks it: here the file's first key.
-    assert issues[("missing", ("analogy",))] == (line("schema_version: 1") + 1, 1, "field required")
+    assert issues[("missing", ("analogy",))] == (line("schema_version: 2") + 1, 1, "field required")
     assert issues[("value", ("name",))] == (
         line("name: 12") + 1,
         1,
@@ -80,8 +80,9 @@ def test_inspect_file_reports_unreadable_files(tmp_path: Path) -> None:
 def test_missing_field_names_path_and_line(kpi_text: str) -> None:
     lines = kpi_text.splitlines()
     start = next(i for i, line in enumerate(lines) if "question: Managers or employees" in line)
-    assert lines[start + 1].strip().startswith("expected_answer:")
-    del lines[start + 1 : start + 4]  # drop expected_answer of questions.senior[1]
+    answer = start + 3  # after the question's kind and tests
+    assert lines[answer].strip().startswith("expected_answer:")
+    del lines[answer : answer + 4]  # drop expected_answer of questions.senior[1]
     found = problems("\n".join(lines) + "\n")
     assert found == [f"t.yaml:{start + 1}: questions.senior[1].expected_answer: field required"]
 
@@ -101,12 +102,16 @@ def test_every_problem_is_reported_at_once(kpi_text: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("schema_version: 1", "schema_version: 2", "schema_version: Input should be 1"),
+        ("schema_version: 2", "schema_version: 3", "schema_version: Input should be 2"),
         ("name: KPI", 'name: ""', "name: String should have at least 1 character"),
         ("name: KPI", "name: '   '", "name: String should have at least 1 character"),
         ("slug: kpi", "slug: Kpi Term", "slug: String should match pattern"),
         ("years: 5+", "years: five plus", "levels.senior.years: String should match pattern"),
-        ("last_reviewed: 2026-11-25", "last_reviewed: soon", "last_reviewed: Input should be"),
+        (
+            "last_reviewed: 2026-11-25",
+            "last_reviewed: soon",
+            "last_reviewed: a date is written YYYY-MM-DD",
+        ),
         (
             "red_flags:\n  - Cannot",
             "red_flags: []\nunused:\n  - Cannot",

@@ -12,14 +12,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, renamed_kpi
+from conftest import GOLDEN, frozen_library, renamed_kpi
 from kpiprep.enums import Level
 from kpiprep.interview import MIN_QUESTION_MINUTES, build, choose, plan
-from kpiprep.library import Library
-from kpiprep.locate import search_path
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
 HOSTILE = Path(__file__).parent / "data" / "hostile"
+
+
+@pytest.fixture(autouse=True)
+def _frozen(frozen_content: None) -> None:
+    """The CLI reads the library these tests were written against (see conftest.FROZEN)."""
 
 
 def check_golden(name: str, text: str) -> None:
@@ -31,7 +34,7 @@ def check_golden(name: str, text: str) -> None:
 
 
 def terms(*slugs: str):  # type: ignore[no-untyped-def]
-    library = Library(search_path())
+    library = frozen_library()
     return [library.find(slug) for slug in slugs]
 
 
@@ -86,8 +89,10 @@ def test_format_follows_the_extension_or_the_option(run, tmp_path: Path) -> None
     assert (tmp_path / "c.html").read_text().startswith("# Interview guide")
 
 
-def test_duplicate_questions_are_asked_once(run, write_term, user_dir: Path, kpi_text: str) -> None:  # type: ignore[no-untyped-def]
-    copy = renamed_kpi(kpi_text, "kpi-copy", "KPI copy", "copy of")
+def test_duplicate_questions_are_asked_once(
+    run, write_term, user_dir: Path, frozen_kpi_text: str
+) -> None:  # type: ignore[no-untyped-def]
+    copy = renamed_kpi(frozen_kpi_text, "kpi-copy", "KPI copy", "copy of")
     copy = copy.replace("question: What makes a good KPI?", "question: what makes a GOOD kpi")
     write_term(copy, slug="kpi-copy")
     out = run("--content-dir", str(user_dir), "guide", "kpi", "kpi-copy", "-l", "junior").stdout
@@ -119,10 +124,10 @@ def test_cli_shuffle_prints_its_seed(run) -> None:  # type: ignore[no-untyped-de
     assert again.stdout == result.stdout
 
 
-def test_time_plan_uses_question_minutes_and_shares_the_rest(kpi_text: str) -> None:
+def test_time_plan_uses_question_minutes_and_shares_the_rest(frozen_kpi_text: str) -> None:
     from kpiprep.loader import load_text
 
-    timed = kpi_text.replace(
+    timed = frozen_kpi_text.replace(
         "    - question: What makes a good KPI?\n",
         "    - question: What makes a good KPI?\n      minutes: 12\n",
     )

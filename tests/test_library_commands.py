@@ -114,7 +114,7 @@ def test_search_forgives_small_typos(run, typo: str) -> None:  # type: ignore[no
     assert json.loads(result.stdout)
 
 
-def test_search_level_filter(run) -> None:  # type: ignore[no-untyped-def]
+def test_search_level_filter(frozen_content, run) -> None:  # type: ignore[no-untyped-def]
     # "Excel" appears in a junior KPI answer; with --level senior that answer is not searched.
     junior = json.loads(run("search", "excel spreadsheets", "-l", "junior", "-f", "json").stdout)
     assert junior[0]["slug"] == "kpi"

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import frozen_library
 from kpiprep.cli import kit as cli
 from kpiprep.enums import Level
-from kpiprep.library import Library
-from kpiprep.locate import search_path
 from kpiprep.practice import (
     ENTER_PROMPT,
     MAX_TRIES,
@@ -42,8 +41,13 @@ ANSI = re.compile(r"\x1b\[")
 BOX = re.compile(r"[╭╮╰╯│─]")
 
 
+@pytest.fixture(autouse=True)
+def _frozen(frozen_content: None) -> None:
+    """The CLI reads the library these tests were written against (see conftest.FROZEN)."""
+
+
 def shipped(name: str) -> Term:
-    return Library([f for f in search_path() if f.origin == "shipped"]).find(name)
+    return frozen_library().find(name)
 
 
 KPI = shipped("kpi")

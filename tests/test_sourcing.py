@@ -11,9 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import frozen_library
 from kpiprep.errors import KpiprepError
-from kpiprep.library import Library
-from kpiprep.locate import search_path
 from kpiprep.sourcing import OPERATORS, clean, quote, sourcing, unique
 from kpiprep.term import Term
 
@@ -27,8 +26,13 @@ KPI_QUERY = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _frozen(frozen_content: None) -> None:
+    """The CLI reads the library these tests were written against (see conftest.FROZEN)."""
+
+
 def shipped(name: str, industry: str | None = None) -> Term:
-    return Library([f for f in search_path() if f.origin == "shipped"]).find(name, industry)
+    return frozen_library().find(name, industry)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 import typing
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def tuple_shape(cls: type) -> dict[str, object]:
     shape: dict[str, object] = {}
     for name in cls._fields:  # type: ignore[attr-defined]
         hint = hints[name]
+        if isinstance(hint, types.UnionType):  # `Anchors | None`: schema 1 files have none
+            hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
         inner = typing.get_args(hint)[0] if typing.get_origin(hint) is tuple else hint
         shape[name] = tuple_shape(inner) if hasattr(inner, "_fields") else "leaf"
     return shape
@@ -124,3 +127,20 @@ def test_cache_keys_on_size_and_mtime(tmp_path: Path) -> None:
     assert cache.get(path, status) == {"name": "planted"}
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 1))
     assert cache.get(path, os.stat(path)) is None
+
+
+def test_cache_fingerprint_follows_the_schema() -> None:
+    # When this fails, the schema changed: set term.SCHEMA_FINGERPRINT to the value shown, so
+    # that every cached term validated under the old schema becomes a miss.
+    assert term.SCHEMA_FINGERPRINT == model.fingerprint()
+
+
+def test_a_schema_1_file_still_loads_without_the_new_parts() -> None:
+    from conftest import V1_KPI_FILE
+
+    old = load_file(V1_KPI_FILE)
+    assert old.schema_version == 1
+    first = old.questions.junior[0]
+    assert (first.kind, first.tests, first.probes, first.anchors) == (None, None, (), None)
+    assert all(phrase.probe is None for phrase in old.resume_phrases)
+    assert old.related == ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import KPI_FILE, as_json
+from conftest import KPI_FILE, V1_KPI_FILE, as_json
 from kpiprep.enums import ReportFormat
-from kpiprep.locate import shipped_content_dir
+from kpiprep.locate import search_path, shipped_content_dir
 from kpiprep.rules import ERROR, RULES, WARNING, Finding, parse_ignore
 from kpiprep.validate import validate_paths
 
@@ -127,6 +128,35 @@ FAILING: dict[str, Example] = {
         1,
         "summary: template placeholder 'TODO' left in",
     ),
+    "KP108": Example(
+        edit('  - "Doran, G. T. (1981).', '  - "SHRM guidance on goals; Doran, G. T.').replace(
+            "Management Review, 70(11), 35-36.", "Management Review."
+        ),
+        '- "SHRM guidance on goals',
+        5,
+        "sources[1]: no year and no address",
+    ),
+    "KP109": Example(
+        edit(
+            "(mid).\n      kind: behavioural\n",
+            "(mid).\n      kind: situational\n",
+        ),
+        "  mid:",
+        3,
+        "questions.mid: no behavioural question",
+    ),
+    "KP110": Example(
+        V1_KPI_FILE.read_text(encoding="utf-8"),
+        "schema_version: 1",
+        1,
+        "schema_version: schema version 1; version 2 adds kind, tests, probes and anchors",
+    ),
+    "KP111": Example(
+        edit("related: []\n", "related: [no-such-term]\n"),
+        "related: [no-such-term",
+        11,
+        "related[0]: 'no-such-term' names no term in the files checked or on the search path",
+    ),
 }
 
 # code -> a near miss that must not get the rule's finding.
@@ -148,6 +178,10 @@ PASSING: dict[str, str] = {
     ),
     "KP106": edit("last_reviewed: 2026-11-25", "last_reviewed: 2025-05-25"),
     "KP107": edit("summary: The handful", "summary: Keeps the to-do list short. The handful"),
+    "KP108": edit('  - "Doran, G. T. (1981).', '  - "https://example.org/smart; Doran, G. T.'),
+    "KP109": KPI,  # one behavioural question at every level
+    "KP110": KPI,  # schema version 2
+    "KP111": edit("related: []\n", "related: [okr]\n"),  # a shipped term
 }
 for _code, _rule in RULES.items():
     if _code.startswith("KP0") and _code not in ("KP005", "KP006", "KP007"):
@@ -163,6 +197,7 @@ def findings_for(
         path.write_bytes(text)
     else:
         path.write_text(text, encoding="utf-8")
+    options.setdefault("search_path", search_path())  # as the command checks `related`
     return validate_paths([root / "terms"], today=TODAY, **options).findings
 
 
@@ -177,6 +212,13 @@ def test_every_rule_has_examples() -> None:
     cross_file = {"KP005", "KP006", "KP007"}  # tested below with several files
     assert set(FAILING) | cross_file == set(RULES)
     assert set(PASSING) | cross_file == set(RULES)
+
+
+def test_kp111_a_term_is_not_related_to_itself(tmp_path: Path) -> None:
+    found = findings_for(tmp_path, edit("related: []\n", "related: [kpi]\n"))
+    assert [(f.code, f.message) for f in found] == [
+        ("KP111", "related[0]: 'kpi' is this term itself")
+    ]
 
 
 def test_codes_are_stable_and_sorted_by_severity() -> None:
@@ -248,7 +290,13 @@ def test_kp006_two_folders_with_the_same_term_and_industry(tmp_path: Path) -> No
 
 
 def okr_text() -> str:
-    return (shipped_content_dir() / "okr" / "human-resources.yaml").read_text(encoding="utf-8")
+    """A second term made from the test file: slug okr, named OKR, one alias OKRs."""
+    text = KPI.replace("slug: kpi\n", "slug: okr\n").replace("name: KPI\n", "name: OKR\n")
+    text = text.replace(
+        "full_name: Key Performance Indicators", "full_name: Objectives and Key Results"
+    )
+    start, end = text.index("aliases:\n"), text.index("summary:")
+    return text[:start] + "aliases:\n  - OKRs\n" + text[end:]
 
 
 def test_kp007_alias_colliding_with_another_terms_alias_or_slug(tmp_path: Path) -> None:
@@ -272,7 +320,11 @@ def test_kp007_alias_colliding_with_another_terms_alias_or_slug(tmp_path: Path) 
 
 def test_kp007_passes_for_one_term_in_several_industries(tmp_path: Path) -> None:
     # kpi/management.yaml shares names with kpi/human-resources.yaml: same term, no clash.
-    assert validate_paths([shipped_content_dir() / "kpi"], today=TODAY).findings == []
+    on_path = search_path()
+    assert (
+        validate_paths([shipped_content_dir() / "kpi"], today=TODAY, search_path=on_path).findings
+        == []
+    )
     assert validate_paths([shipped_content_dir()], today=TODAY).findings == []
 
 
@@ -493,14 +545,14 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(
     run, broken: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     locked = broken / "kpi"
-    real_iterdir = Path.iterdir
+    real_scandir = os.scandir
 
-    def iterdir(self: Path):  # type: ignore[no-untyped-def]
-        if self == locked:
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path) == locked:
             raise PermissionError(13, "Permission denied")
-        return real_iterdir(self)
+        return real_scandir(path)
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    monkeypatch.setattr(os, "scandir", scandir)
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert result.stdout == f"{locked}:1:1: KP008 cannot read folder: Permission denied\n"

@@ -256,6 +256,9 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
                 kind, message = "missing", "field required"
             elif error["type"] == "extra_forbidden":
                 kind, message = "unknown", "unknown field"
+            elif error["type"] == "value_error":
+                # Our own validators' words, without pydantic's "Value error, " in front.
+                message = str(error.get("ctx", {}).get("error", message))
             issues.append(Issue(kind, loc, _line_for(loc, lines), None, message))
         return None, issues
 

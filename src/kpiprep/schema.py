@@ -200,9 +200,10 @@ class LevelsSchema(_Strict):
     senior: IndicatorsSchema = Field(description="What a senior candidate should show.")
 
 
-class _TermFields(_Strict):
-    """The fields both schema versions share."""
+class TermSchema(_Strict):
+    """One term in one industry: everything a recruiter needs to screen for it (version 2)."""
 
+    schema_version: Literal[2] = Field(description="Version of the content schema: 2.")
     slug: Slug = Field(description="Lower-case identifier; the file's folder name.")
     name: ShortText = Field(description="Short name, e.g. 'KPI'.")
     full_name: ShortText = Field(description="Full name, e.g. 'Key Performance Indicators'.")
@@ -215,11 +216,20 @@ class _TermFields(_Strict):
     definition: Text = Field(description="The term in plain language.")
     analogy: Text = Field(description="An everyday comparison that makes it click.")
     examples: TextList = Field(description="The term in practice.")
+    resume_phrases: Annotated[list[ResumePhraseSchema], Field(min_length=1, max_length=50)] = Field(
+        description="How the term shows up on a resume, each with the probe to ask."
+    )
     typical_job_title: ShortText = Field(description="The title most holders of the skill have.")
     related_job_titles: ShortTextList = Field(description="Other titles worth searching for.")
     where_to_find: TextList = Field(description="Where such candidates can be found.")
+    questions: QuestionsSchema = Field(
+        description="Structured-interview questions for each seniority."
+    )
     levels: LevelsSchema = Field(description="What each seniority should be able to show.")
     red_flags: TextList = Field(description="Warning signs in a candidate's answers or resume.")
+    related: Annotated[list[Slug], Field(max_length=20)] = Field(
+        default_factory=list, description="Slugs of related terms, shown as 'See also'."
+    )
     sources: TextList = Field(description="Where the content comes from.")
     # A quoted "2026-11-25" is accepted as well as a bare date: YAML loaders that follow the
     # JSON Schema (a string) and PyYAML (a date object) then agree on the same file.
@@ -228,32 +238,21 @@ class _TermFields(_Strict):
     )
 
 
-class TermSchemaV1(_TermFields):
+class TermSchemaV1(TermSchema):
     """A schema version 1 file: still read; `kpiprep validate` says what version 2 adds."""
 
-    schema_version: Literal[1] = Field(description="Version 1 of the content schema.")
-    resume_phrases: TextList = Field(description="How the term shows up on a resume.")
-    questions: QuestionsSchemaV1 = Field(
+    schema_version: Literal[1] = Field(  # type: ignore[assignment]
+        description="Version 1 of the content schema."
+    )
+    resume_phrases: TextList = Field(  # type: ignore[assignment]
+        description="How the term shows up on a resume."
+    )
+    questions: QuestionsSchemaV1 = Field(  # type: ignore[assignment]
         description="Interview questions for each seniority, with what a good answer holds."
     )
 
 
-class TermSchema(_TermFields):
-    """One term in one industry: everything a recruiter needs to screen for it (version 2)."""
-
-    schema_version: Literal[2] = Field(description="Version of the content schema: 2.")
-    resume_phrases: Annotated[list[ResumePhraseSchema], Field(min_length=1, max_length=50)] = Field(
-        description="How the term shows up on a resume, each with the probe to ask."
-    )
-    questions: QuestionsSchema = Field(
-        description="Structured-interview questions for each seniority."
-    )
-    related: Annotated[list[Slug], Field(max_length=20)] = Field(
-        default_factory=list, description="Slugs of related terms, shown as 'See also'."
-    )
-
-
-def model_for(data: Any) -> type[_TermFields]:
+def model_for(data: Any) -> type[TermSchema]:
     """The schema a file's data is checked against: version 1 files keep version 1 rules."""
     version = data.get("schema_version") if isinstance(data, dict) else None
     return TermSchemaV1 if version == 1 and type(version) is int else TermSchema

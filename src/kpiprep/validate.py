@@ -319,9 +319,10 @@ def _names(file: _File) -> Iterator[tuple[Location, str]]:
                 yield ("aliases", index), value
 
 
-def _check_related(files: Sequence[_File]) -> None:
-    """KP111: a `related` slug must name a term among the files checked, and not the file's own."""
-    known = {file.slug for file in files if file.data}
+def _check_related(files: Sequence[_File], elsewhere: Collection[str] = ()) -> None:
+    """KP111: a `related` slug must name a term among the files checked or on the search path
+    (`elsewhere`: a writer's own folder may point at shipped terms), and not the file's own."""
+    known = {file.slug for file in files if file.data} | set(elsewhere)
     for file in files:
         related = file.data.get("related")
         if not isinstance(related, list):
@@ -332,7 +333,7 @@ def _check_related(files: Sequence[_File]) -> None:
             if slug == file.slug:
                 file.add("KP111", ("related", index), f"{slug!r} is this term itself")
             elif slug not in known:
-                message = f"{slug!r} names no term in the files checked"
+                message = f"{slug!r} names no term in the files checked or on the search path"
                 file.add("KP111", ("related", index), message)
 
 
@@ -415,14 +416,29 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
+def _slugs_on(folders: Sequence[Folder]) -> set[str]:
+    """The term slugs on the search path, from folder names alone (nothing is read)."""
+    from kpiprep.locate import entries
+
+    slugs: set[str] = set()
+    for folder in folders:
+        try:
+            slugs.update(entry.slug for entry in entries(folder, lambda path, exc: None))
+        except OSError:
+            pass  # validate_search_path reports unreadable folders; here they add nothing
+    return slugs
+
+
 def validate_paths(
     paths: Sequence[Path],
     *,
     today: dt.date,
+    search_path: Sequence[Folder] = (),
     ignore: Collection[str] = (),
     warn: Callable[[str], None] = lambda message: None,
 ) -> Report:
-    """Check the files and content folders given; all of them are checked against each other."""
+    """Check the files and content folders given; all of them are checked against each other,
+    and `related` slugs may also name terms on `search_path`."""
     folders = _Folders()
     targets: list[Path] = []
     for path in paths:
@@ -441,7 +457,7 @@ def validate_paths(
     files = [check_file(path, today) for path in _unique(targets)]
     _check_duplicates(files)
     _check_collisions(files)
-    _check_related(files)
+    _check_related(files, _slugs_on(search_path))
     return _report(files, ignore, folders.unreadable)
 
 
@@ -471,5 +487,5 @@ def validate_search_path(
         if file.path.suffix == ".yaml":
             winners.setdefault(file.key, file)
     _check_collisions(list(winners.values()))
-    _check_related(list(winners.values()))
+    _check_related(list(winners.values()), _slugs_on(folders))
     return _report(files, ignore, finder.unreadable)

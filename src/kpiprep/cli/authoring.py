@@ -64,12 +64,14 @@ def validate(
 
     today = dt.date.today()
     ignored = set(ignore or [])
-    if paths:
-        report = validate_paths(paths, today=today, ignore=ignored, warn=stderr_line)
-    else:
-        from kpiprep.locate import search_path
+    from kpiprep.locate import search_path
 
-        folders = search_path(params.content_dirs(ctx))
+    folders = search_path(params.content_dirs(ctx))
+    if paths:
+        report = validate_paths(
+            paths, today=today, ignore=ignored, warn=stderr_line, search_path=folders
+        )
+    else:
         report = validate_search_path(folders, today=today, ignore=ignored, warn=stderr_line)
     if fmt is ReportFormat.json:
         from kpiprep.render.json import report_json
