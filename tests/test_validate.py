@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from conftest import KPI_FILE, V1_KPI_FILE, as_json
 from kpiprep.enums import ReportFormat
 from kpiprep.locate import search_path, shipped_content_dir
-from kpiprep.rules import ERROR, RULES, WARNING, Finding, parse_ignore
+from kpiprep.report import Finding
+from kpiprep.rules import ERROR, RULES, WARNING, parse_ignore
 from kpiprep.validate import validate_paths
 
 TODAY = dt.date(2026, 11, 25)

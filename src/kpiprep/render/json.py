@@ -9,7 +9,7 @@ from typing import Any
 
 from kpiprep.catalog import Record, by_term
 from kpiprep.enums import Level
-from kpiprep.rules import Report
+from kpiprep.report import Report
 from kpiprep.search import Result
 from kpiprep.sourcing import Sourcing
 from kpiprep.term import Term, to_data
