@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import KPI_FILE, V1_KPI_FILE, as_json
-from kpiprep.enums import ReportFormat
+from kpiprep.enums import TextFormat
 from kpiprep.locate import search_path, shipped_content_dir
 from kpiprep.report import Finding
 from kpiprep.rules import ERROR, RULES, WARNING, parse_ignore
@@ -491,8 +491,8 @@ def test_term_folder_and_single_files_are_accepted(run, broken: Path) -> None:  
         assert result.stderr == "1 file, 2 errors, 1 warning\n"
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat))
-def test_every_report_format_renders(run, broken: Path, fmt: ReportFormat) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("fmt", list(TextFormat))
+def test_every_report_format_renders(run, broken: Path, fmt: TextFormat) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", "--format", fmt.value, str(broken))
     assert result.exit_code == 1
     assert "KP002" in result.stdout and "analogie" in result.stdout

@@ -39,15 +39,9 @@ class GuideFormat(str, Enum):
     html = "html"
 
 
-class ReportFormat(str, Enum):
-    """How `validate` prints its findings."""
-
-    text = "text"
-    json = "json"
-
-
-class SourcingFormat(str, Enum):
-    """How `sourcing` prints: the search string alone, or its parts as JSON."""
+class TextFormat(str, Enum):
+    """How `validate` and `sourcing` print: plain lines (findings, the search string), or
+    the same as JSON for scripts."""
 
     text = "text"
     json = "json"

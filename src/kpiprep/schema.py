@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -107,20 +107,6 @@ class QuestionSchemaV1(_Strict):
     )
 
 
-class QuestionsSchemaV1(_Strict):
-    """Questions for each seniority; every level needs at least one (schema version 1)."""
-
-    junior: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a junior candidate (0-2 years)."
-    )
-    mid: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a mid-level candidate (2-5 years)."
-    )
-    senior: Annotated[list[QuestionSchemaV1], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a senior candidate (5+ years)."
-    )
-
-
 class AnchorsSchema(_Strict):
     """What an answer to this question sounds like at three points of the 1-4 rating scale."""
 
@@ -129,45 +115,36 @@ class AnchorsSchema(_Strict):
     strong: MediumText = Field(description="A strong answer (rating 4).")
 
 
-class QuestionSchema(_Strict):
+class QuestionSchema(QuestionSchemaV1):
     """A structured-interview question: what it tests, what a good answer holds, how to rate it."""
 
-    question: Text = Field(description="The question, as the interviewer asks it.")
     kind: Literal["knowledge", "situational", "behavioural"] = Field(
         description="knowledge (explain a concept), situational (what would you do if...) or "
         "behavioural (tell me about a time...)."
     )
     tests: ShortText = Field(description="One line: what the question reveals.")
-    expected_answer: Text = Field(description="What a good answer contains, in plain words.")
-    listen_for: Annotated[list[ShortText], Field(max_length=50)] = Field(
-        default_factory=list,
-        description="Short points to tick off while the candidate answers.",
-    )
     probes: Annotated[list[ShortText], Field(min_length=1, max_length=3)] = Field(
         description="One to three follow-up questions."
     )
     anchors: AnchorsSchema = Field(
         description="What a weak (1), solid (3) and strong (4) answer sounds like."
     )
-    minutes: Annotated[int, Field(ge=1, le=60)] | None = Field(
-        default=None,
-        description="Optional: how many minutes the question usually takes in an interview "
-        "(guide --minutes shares the remaining time evenly among questions without it).",
-    )
 
 
-class QuestionsSchema(_Strict):
-    """Questions for each seniority; every level needs at least one (validate asks for three)."""
+Q = TypeVar("Q", bound=BaseModel)
+LevelQuestions = Annotated[list[Q], Field(min_length=1, max_length=30)]
 
-    junior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a junior candidate."
-    )
-    mid: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a mid-level candidate."
-    )
-    senior: Annotated[list[QuestionSchema], Field(min_length=1, max_length=30)] = Field(
-        description="Questions for a senior candidate."
-    )
+
+class ByLevel(_Strict, Generic[Q]):
+    """Questions for each seniority; every level needs at least one (validate asks for more)."""
+
+    junior: LevelQuestions[Q] = Field(description="Questions for a junior candidate.")
+    mid: LevelQuestions[Q] = Field(description="Questions for a mid-level candidate.")
+    senior: LevelQuestions[Q] = Field(description="Questions for a senior candidate.")
+
+
+QuestionsSchemaV1 = ByLevel[QuestionSchemaV1]
+QuestionsSchema = ByLevel[QuestionSchema]
 
 
 class ResumePhraseSchema(_Strict):

@@ -4,8 +4,9 @@
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,9 +16,26 @@ from kpiprep.cli.console import (
     stderr_line,
     write,
 )
+
+if TYPE_CHECKING:
+    from kpiprep.report import Report
+
 from kpiprep.enums import (
-    ReportFormat,
+    TextFormat,
 )
+
+
+def _report_json(report: "Report") -> str:
+    from kpiprep.render.json import report_json
+
+    return report_json(report)
+
+
+# Each format to its renderer (tests/test_architecture.py checks every member is there).
+REPORT: dict[TextFormat, Callable[["Report"], str]] = {
+    TextFormat.text: lambda report: report.text(),
+    TextFormat.json: _report_json,
+}
 
 
 @command()
@@ -46,9 +64,9 @@ def validate(
         ),
     ] = None,
     fmt: Annotated[
-        ReportFormat,
+        TextFormat,
         typer.Option("--format", "-f", help="text (default) or json.", case_sensitive=False),
-    ] = ReportFormat.text,
+    ] = TextFormat.text,
 ) -> None:
     """Check content files: schema errors and content rules, one finding per line as
     `path:line:col: CODE message`, then a summary on stderr. Exit 1 on errors (and on
@@ -73,12 +91,7 @@ def validate(
         )
     else:
         report = validate_search_path(folders, today=today, ignore=ignored, warn=stderr_line)
-    if fmt is ReportFormat.json:
-        from kpiprep.render.json import report_json
-
-        write(report_json(report))
-    else:
-        write(report.text())
+    write(REPORT[fmt](report))
     stderr_line(report.summary())
     if report.errors or (strict and report.warnings):
         raise typer.Exit(1)

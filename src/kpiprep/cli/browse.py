@@ -2,7 +2,8 @@
 
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,52 @@ from kpiprep.enums import (
     ListFormat,
 )
 from kpiprep.errors import KpiprepError
+
+if TYPE_CHECKING:
+    from kpiprep.catalog import Record
+    from kpiprep.search import Result
+
+
+def _list_table(records: Sequence["Record"]) -> None:
+    if not is_terminal():  # for scripts: one slug per line, and no Rich to import
+        write("".join(f"{slug}\n" for slug in sorted({r.slug for r in records})))
+        return
+    from kpiprep.render.terminal import list_view
+
+    console = make_console()
+    show(list_view(records, boxed=boxed(console)), console)
+
+
+def _list_json(records: Sequence["Record"]) -> None:
+    from kpiprep.render.json import list_json
+
+    write(list_json(records))
+
+
+def _search_table(results: Sequence["Result"], default_industry: str) -> None:
+    from kpiprep.render.terminal import search_view
+
+    console = make_console()
+    styled = console.is_terminal and console.color_system is not None
+    show(search_view(results, styled=styled, default_industry=default_industry), console)
+
+
+def _search_json(results: Sequence["Result"], default_industry: str) -> None:
+    from kpiprep.render.json import search_json
+
+    write(search_json(results))
+
+
+# Each format to its renderer, in one table per command (tests/test_architecture.py checks
+# that every member is there).
+LIST: dict[ListFormat, Callable[[Sequence["Record"]], None]] = {
+    ListFormat.table: _list_table,
+    ListFormat.json: _list_json,
+}
+SEARCH: dict[ListFormat, Callable[[Sequence["Result"], str], None]] = {
+    ListFormat.table: _search_table,
+    ListFormat.json: _search_json,
+}
 
 
 @command("list")
@@ -39,19 +86,7 @@ def list_terms(
       kpiprep list
       kpiprep list --format json
     """
-    records = params.library(ctx).records()
-    if fmt is ListFormat.json:
-        from kpiprep.render.json import list_json
-
-        write(list_json(records))
-        return
-    if not is_terminal():  # for scripts: one slug per line, and no Rich to import
-        write("".join(f"{slug}\n" for slug in sorted({r.slug for r in records})))
-        return
-    from kpiprep.render.terminal import list_view
-
-    console = make_console()
-    show(list_view(records, boxed=boxed(console)), console)
+    LIST[fmt](params.library(ctx).records())
 
 
 @command()
@@ -100,22 +135,7 @@ def search(
     if not results:
         shown = query if len(query) <= 60 else query[:57] + "..."
         raise KpiprepError(f"no matches for {shown!r}")
-    if fmt is ListFormat.json:
-        from kpiprep.render.json import search_json
-
-        write(search_json(results))
-        return
-    from kpiprep.render.terminal import search_view
-
-    console = make_console()
-    show(
-        search_view(
-            results,
-            styled=console.is_terminal and console.color_system is not None,
-            default_industry=library.default_industry,
-        ),
-        console,
-    )
+    SEARCH[fmt](results, library.default_industry)
 
 
 @command()

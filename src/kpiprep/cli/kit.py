@@ -3,8 +3,9 @@
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,8 +21,34 @@ from kpiprep.cli.console import (
 )
 from kpiprep.enums import (
     GuideFormat,
-    SourcingFormat,
+    TextFormat,
 )
+
+if TYPE_CHECKING:
+    from kpiprep.sourcing import Sourcing
+
+
+def _html(markdown: str) -> str:
+    from kpiprep.render.html import to_html
+
+    return to_html(markdown)
+
+
+def _sourcing_json(parts: "Sourcing") -> str:
+    from kpiprep.render.json import sourcing_json
+
+    return sourcing_json(parts)
+
+
+# Each format to its renderer (tests/test_architecture.py checks every member is there).
+GUIDE: dict[GuideFormat, Callable[[str], str]] = {
+    GuideFormat.markdown: lambda markdown: markdown,
+    GuideFormat.html: _html,
+}
+SOURCING: dict[TextFormat, Callable[["Sourcing"], str]] = {
+    TextFormat.text: lambda parts: parts.query + "\n",
+    TextFormat.json: _sourcing_json,
+}
 
 
 @command()
@@ -139,10 +166,7 @@ def guide(
     if fmt is None:
         is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
         fmt = GuideFormat.html if is_html else GuideFormat.markdown
-    if fmt is GuideFormat.html:
-        from kpiprep.render.html import to_html
-
-        text = to_html(text)
+    text = GUIDE[fmt](text)
     if to_stdout:
         write(text)
         return
@@ -217,14 +241,14 @@ def sourcing(
     ctx: typer.Context,
     terms: params.TermsArg = None,
     fmt: Annotated[
-        SourcingFormat,
+        TextFormat,
         typer.Option(
             "--format",
             "-f",
             help="text (default: the search string alone on one line) or json (its parts).",
             case_sensitive=False,
         ),
-    ] = SourcingFormat.text,
+    ] = TextFormat.text,
     industry: params.IndustryOpt = None,
 ) -> None:
     """A Boolean search string for job boards and professional networks: the job titles,
@@ -238,10 +262,4 @@ def sourcing(
     """
     from kpiprep.sourcing import sourcing as build
 
-    parts = build(params.find_all(ctx, terms, industry))
-    if fmt is SourcingFormat.json:
-        from kpiprep.render.json import sourcing_json
-
-        write(sourcing_json(parts))
-        return
-    write(parts.query + "\n")
+    write(SOURCING[fmt](build(params.find_all(ctx, terms, industry))))
