@@ -252,3 +252,22 @@ def by_term(records: Sequence[Record]) -> dict[str, list[Record]]:
     for record in sorted(records, key=lambda r: (r.slug, r.industry)):
         by_slug.setdefault(record.slug, []).append(record)
     return by_slug
+
+
+class IndustryInfo(NamedTuple):
+    """An industry of the library, as `kpiprep industries` shows it."""
+
+    slug: str
+    name: str
+    terms: int
+
+
+def industries(records: Sequence[Record]) -> list[IndustryInfo]:
+    """Every industry with how many terms it has, most terms first, then by slug."""
+    names: dict[str, str] = {}
+    counts: dict[str, set[str]] = {}
+    for record in records:
+        names.setdefault(record.industry, record.industry_name)
+        counts.setdefault(record.industry, set()).add(record.slug)
+    found = [IndustryInfo(slug, names[slug], len(terms)) for slug, terms in counts.items()]
+    return sorted(found, key=lambda info: (-info.terms, info.slug))

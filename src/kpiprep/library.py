@@ -38,6 +38,12 @@ def normalise(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def industry_key(value: str) -> str:
+    """An industry as typed, by slug or by name, in any case: 'Human Resources' and
+    'human-resources' are the same industry."""
+    return "-".join(value.casefold().split())
+
+
 class Library:
     """The terms on a search path, read lazily: a lookup by slug reads only that term's files."""
 
@@ -167,11 +173,8 @@ class Library:
         if problem:
             raise KpiprepError(problem)
         records = self.records()
-        industries = sorted({r.industry for r in records})
-        if industry is not None and industry not in industries:
-            raise KpiprepError(
-                f"no term has the industry {industry!r}; there are: {', '.join(industries)}"
-            )
+        if industry is not None:
+            industry = self.industry_slug(industry, records)
         catalog = self.catalog()
         blobs, vocabulary = catalog.blobs()
         return search(
@@ -212,10 +215,22 @@ class Library:
                 candidates = [e for e in candidates if e.industry in owners]
         return self.load(self._pick_industry(slug, candidates, industry))
 
+    def industry_slug(self, value: str, records: list[Record] | None = None) -> str:
+        """The slug of the industry `value` names (by slug or name, any case), or an error
+        that lists the industries there are."""
+        records = self.records() if records is None else records
+        key = industry_key(value)
+        for record in records:
+            if key in (record.industry, industry_key(record.industry_name)):
+                return record.industry
+        there = ", ".join(sorted({r.industry for r in records}))
+        raise KpiprepError(f"no term has the industry {value!r}; there are: {there}")
+
     def _pick_industry(self, slug: str, entries: list[Entry], industry: str | None) -> Entry:
         available = {e.industry: e for e in entries}
         names = ", ".join(sorted(available))
         if industry is not None:
+            industry = industry_key(industry)
             if industry not in available:
                 raise KpiprepError(f"term {slug!r} has no industry {industry!r}; it has: {names}")
             return available[industry]

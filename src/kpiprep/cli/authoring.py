@@ -32,7 +32,7 @@ def _report_json(report: "Report") -> str:
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-REPORT: dict[TextFormat, Callable[["Report"], str]] = {
+REPORT: "dict[TextFormat, Callable[[Report], str]]" = {
     TextFormat.text: lambda report: report.text(),
     TextFormat.json: _report_json,
 }

@@ -23,7 +23,7 @@ from kpiprep.enums import (
 from kpiprep.errors import KpiprepError
 
 if TYPE_CHECKING:
-    from kpiprep.catalog import Record
+    from kpiprep.catalog import IndustryInfo, Record
     from kpiprep.search import Result
 
 
@@ -59,14 +59,60 @@ def _search_json(results: Sequence["Result"], default_industry: str) -> None:
 
 # Each format to its renderer, in one table per command (tests/test_architecture.py checks
 # that every member is there).
-LIST: dict[ListFormat, Callable[[Sequence["Record"]], None]] = {
+LIST: "dict[ListFormat, Callable[[Sequence[Record]], None]]" = {
     ListFormat.table: _list_table,
     ListFormat.json: _list_json,
 }
-SEARCH: dict[ListFormat, Callable[[Sequence["Result"], str], None]] = {
+SEARCH: "dict[ListFormat, Callable[[Sequence[Result], str], None]]" = {
     ListFormat.table: _search_table,
     ListFormat.json: _search_json,
 }
+
+
+def _industries_table(found: Sequence["IndustryInfo"]) -> None:
+    if not is_terminal():
+        from kpiprep.render.text import industries_text
+
+        write(industries_text(found))
+        return
+    from kpiprep.render.terminal import industries_view
+
+    console = make_console()
+    show(industries_view(found, boxed=boxed(console)), console)
+
+
+def _industries_json(found: Sequence["IndustryInfo"]) -> None:
+    from kpiprep.render.json import industries_json
+
+    write(industries_json(found))
+
+
+INDUSTRIES: "dict[ListFormat, Callable[[Sequence[IndustryInfo]], None]]" = {
+    ListFormat.table: _industries_table,
+    ListFormat.json: _industries_json,
+}
+
+
+@command()
+def industries(
+    ctx: typer.Context,
+    fmt: Annotated[
+        ListFormat,
+        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
+    ] = ListFormat.table,
+) -> None:
+    """The industries the library covers, with how many terms each has; when piped, one
+    industry a line: slug, terms and name, separated by tabs.
+
+    Examples:
+
+    \b
+      kpiprep industries
+      kpiprep industries --format json
+    """
+    from kpiprep.catalog import industries as count
+
+    INDUSTRIES[fmt](count(params.library(ctx).records()))
 
 
 @command("list")
@@ -76,6 +122,16 @@ def list_terms(
         ListFormat,
         typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
     ] = ListFormat.table,
+    industry: Annotated[
+        str | None,
+        typer.Option(
+            "--industry",
+            "-i",
+            metavar="INDUSTRY",
+            help="Only the terms of this industry (slug or name; see kpiprep industries).",
+            autocompletion=params.complete_industry,
+        ),
+    ] = None,
 ) -> None:
     """Every term with its industries and the folder it comes from; one slug per line when
     piped.
@@ -84,9 +140,15 @@ def list_terms(
 
     \b
       kpiprep list
+      kpiprep list --industry software-engineering
       kpiprep list --format json
     """
-    LIST[fmt](params.library(ctx).records())
+    library = params.library(ctx)
+    records = library.records()
+    if industry is not None:
+        chosen = library.industry_slug(industry, records)
+        records = [r for r in records if r.industry == chosen]
+    LIST[fmt](records)
 
 
 @command()

@@ -41,11 +41,11 @@ def _sourcing_json(parts: "Sourcing") -> str:
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-GUIDE: dict[GuideFormat, Callable[[str], str]] = {
+GUIDE: "dict[GuideFormat, Callable[[str], str]]" = {
     GuideFormat.markdown: lambda markdown: markdown,
     GuideFormat.html: _html,
 }
-SOURCING: dict[TextFormat, Callable[["Sourcing"], str]] = {
+SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
     TextFormat.text: lambda parts: parts.query + "\n",
     TextFormat.json: _sourcing_json,
 }

@@ -65,12 +65,12 @@ def _questions_json(term: "Term", levels: Sequence[Level]) -> None:
 
 
 # Each format to its renderer, in one table per command (tests/cli check every member).
-EXPLAIN: dict[OutputFormat, Callable[["Term", Sequence[str]], None]] = {
+EXPLAIN: "dict[OutputFormat, Callable[[Term, Sequence[str]], None]]" = {
     OutputFormat.table: _explain_table,
     OutputFormat.markdown: _explain_markdown,
     OutputFormat.json: _explain_json,
 }
-QUESTIONS: dict[OutputFormat, Callable[["Term", Sequence[Level]], None]] = {
+QUESTIONS: "dict[OutputFormat, Callable[[Term, Sequence[Level]], None]]" = {
     OutputFormat.table: _questions_table,
     OutputFormat.markdown: _questions_markdown,
     OutputFormat.json: _questions_json,

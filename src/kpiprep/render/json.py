@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from kpiprep.catalog import Record, by_term
+from kpiprep.catalog import IndustryInfo, Record, by_term
 from kpiprep.enums import Level
 from kpiprep.report import Report
 from kpiprep.search import Result
@@ -98,3 +98,8 @@ def search_json(results: Sequence[Result]) -> str:
 def report_json(report: Report) -> str:
     """`validate --format json`: every finding, with its severity."""
     return dump([finding.as_dict() for finding in report.findings])
+
+
+def industries_json(found: Sequence[IndustryInfo]) -> str:
+    """`industries --format json`: each industry's slug, name and number of terms."""
+    return dump([info._asdict() for info in found])

@@ -12,9 +12,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from kpiprep.catalog import Record, by_term
 from kpiprep.enums import Level
-from kpiprep.practice import RATINGS, Card, Ending, Show, Summary
 from kpiprep.render.text import (
     Section,
     cells,
@@ -23,12 +21,16 @@ from kpiprep.render.text import (
     pad,
     question_sections,
 )
-from kpiprep.search import Hit, Result, snippet
 from kpiprep.term import Term, display_name, level_heading
 
 if TYPE_CHECKING:
-    # Imported where a table is drawn: a term card is drawn line by line and needs none.
+    # Imported where they are used: a term card is drawn line by line and needs no table,
+    # nor the library's or the drill's types.
     from rich.table import Table
+
+    from kpiprep.catalog import IndustryInfo, Record
+    from kpiprep.practice import Card, Ending, Show, Summary
+    from kpiprep.search import Hit, Result
 
 LABEL = "bold cyan"
 # Sections whose text or label stands out on a terminal.
@@ -115,8 +117,18 @@ def _table(boxed: bool, *headers: str) -> Table:
     return Table(*headers, box=box.ROUNDED if boxed else None, header_style="bold")
 
 
+def industries_view(found: Sequence[IndustryInfo], *, boxed: bool = True) -> RenderableType:
+    table = _table(boxed, "Industry", "Name", "Terms")
+    for info in found:
+        table.add_row(Text(info.slug, style="bold"), Text(info.name), str(info.terms))
+    hint = Text("Use one with --industry, by slug or name: kpiprep list --industry sales", "dim")
+    return Group(table, hint)
+
+
 def list_view(records: Sequence[Record], *, boxed: bool = True) -> RenderableType:
     table = _table(boxed, "Term", "Name", "Industries", "From")
+    from kpiprep.catalog import by_term
+
     for slug, group in by_term(records).items():
         table.add_row(
             Text(slug, style="bold"),
@@ -172,6 +184,8 @@ def search_view(
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         for hit in result.hits:
+            from kpiprep.search import snippet
+
             text, spans = snippet(hit)
             grid.add_row(f"   {_where(hit)}:", marked(text, spans, styled=styled))
         parts.append(grid)
@@ -197,12 +211,15 @@ def paths_view(folders: Sequence[FolderInfo], user_folder: str, *, boxed: bool) 
     return Group(Text("Content folders, in search order:"), table, hint)
 
 
-ENDINGS = {
-    Ending.completed: "Drill complete",
-    Ending.quit: "Stopped",
-    Ending.end_of_input: "Input ended",
-    Ending.interrupted: "Interrupted",
-}
+def _ending(ending: Ending) -> str:
+    from kpiprep.practice import Ending
+
+    return {
+        Ending.completed: "Drill complete",
+        Ending.quit: "Stopped",
+        Ending.end_of_input: "Input ended",
+        Ending.interrupted: "Interrupted",
+    }[ending]
 
 
 # Rounded outer border and lines between sections, but no inner vertical lines:
@@ -274,14 +291,18 @@ def _rating_text(rating: int | None) -> Text:
     if rating is None:
         return Text("skipped", style="dim")
     style = "red" if rating == 1 else "yellow" if rating == 2 else "green"
+    from kpiprep.practice import RATINGS
+
     return Text(f"{rating} {RATINGS[rating]}", style=style)
 
 
 def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     """Each question done with its rating, then the weakest ones' points to revise."""
+    from kpiprep.practice import RATINGS
+
     rated = sum(1 for done in summary.done if done.rating is not None)
     skipped = len(summary.done) - rated
-    heading = f"\n{ENDINGS[summary.ending]}: {rated} of {_plural(summary.total, 'question')} rated"
+    heading = f"\n{_ending(summary.ending)}: {rated} of {_plural(summary.total, 'question')} rated"
     if skipped:
         heading += f", {skipped} skipped"
     if summary.average is not None:

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from kpiprep.catalog import IndustryInfo
 from kpiprep.enums import Level
 from kpiprep.term import Question, Term, display_name, level_heading
 
@@ -186,3 +187,8 @@ def questions_text(term: Term, levels: Sequence[Level], width: int) -> str:
                 lines.append("")
             lines += card(question_sections(number, question), width)
     return "\n".join(lines) + "\n"
+
+
+def industries_text(found: Sequence[IndustryInfo]) -> str:
+    """Piped `industries`: slug, number of terms and name, tab-separated, one per line."""
+    return "".join(f"{info.slug}\t{info.terms}\t{info.name}\n" for info in found)
