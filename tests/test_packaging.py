@@ -12,6 +12,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIRST_RUN = (
+    "import sys\nfrom kpiprep.cli import main\nsys.argv = ['kpiprep', 'explain', 'kpi']\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "heavy = sorted(m for m in ('yaml', 'kpiprep.schema') if m in sys.modules)\n"
+    "print('heavy:', heavy, file=sys.stderr)\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +28,19 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert built.returncode == 0, built.stdout + built.stderr
     (found,) = out.glob("kpiprep-*.whl")
     return found
+
+
+def test_wheel_prebuilt_data_is_the_content_validated(wheel: Path, tmp_path: Path) -> None:
+    from kpiprep.prebuilt import build
+
+    count = build(ROOT / "content", tmp_path)
+    archive = zipfile.ZipFile(wheel)
+    inside = {n.removeprefix("kpiprep/prebuilt/") for n in archive.namelist() if
+              n.startswith("kpiprep/prebuilt/")}  # fmt: skip
+    built = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert inside == built and count == len(list((ROOT / "content").glob("*/*.yaml")))
+    for name in built:
+        assert archive.read(f"kpiprep/prebuilt/{name}") == (tmp_path / name).read_bytes(), name
 
 
 def test_wheel_contains_the_content(wheel: Path) -> None:
@@ -58,6 +77,21 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
         return subprocess.run(
             [kpiprep, *args], cwd=elsewhere, env=env, capture_output=True, text=True, check=False
         )
+
+    # A first run on an empty cache reads the prebuilt data: no YAML, no schema, no cache.
+    cache = tmp_path / "empty-cache"
+    first = subprocess.run(
+        [str(bindir / "python"), "-c", FIRST_RUN],
+        cwd=elsewhere, env={**env, "KPIPREP_CACHE_DIR": str(cache)},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert "Performance Management Specialist" in first.stdout
+    assert first.stderr.strip().endswith("heavy: []") and not cache.exists()
+    listed = run("list").stdout.split()
+    assert listed == sorted({p.parent.name for p in (ROOT / "content").glob("*/*.yaml")})
+    searched = run("search", "attrition", "--format", "json")
+    assert searched.returncode == 0 and '"employee-turnover-rate"' in searched.stdout
 
     explain = run("explain", "kpi")
     assert explain.returncode == 0, explain.stderr

@@ -13,10 +13,13 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpiprep import __version__
 from kpiprep.term import SCHEMA_FINGERPRINT
+
+if TYPE_CHECKING:
+    from kpiprep.prebuilt import Shipped
 
 ENV_CACHE_DIR = "KPIPREP_CACHE_DIR"
 _FORMAT = 2
@@ -44,10 +47,12 @@ def stat_key(st: os.stat_result) -> list[Any]:
 class TermCache:
     """Validated term data by content file; a miss is never an error."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shipped: Shipped | None = None) -> None:
         self.root = folder
         self.folder = folder / "terms"
         self.code = CODE_STAMP
+        # An installed wheel's shipped files were validated when it was built.
+        self.shipped = shipped
 
     def _entry(self, path: Path) -> Path:
         digest = hashlib.sha256(os.fsencode(os.path.abspath(path))).hexdigest()[:40]
@@ -59,6 +64,10 @@ class TermCache:
     def get(self, path: Path, st: os.stat_result) -> dict[str, Any] | None:
         from kpiprep.files import read_capped_json
 
+        if self.shipped is not None:
+            prebuilt = self.shipped.term(path, st.st_size)
+            if prebuilt is not None:
+                return prebuilt
         entry = read_capped_json(self._entry(path), MAX_ENTRY_BYTES)
         if not isinstance(entry, dict) or entry.get("key") != self._key(path, st):
             return None

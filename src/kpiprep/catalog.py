@@ -26,6 +26,7 @@ VOCABULARY = "\0vocabulary"  # a key no file path can be
 
 if TYPE_CHECKING:
     from kpiprep.locate import Entry
+    from kpiprep.prebuilt import Shipped
     from kpiprep.term import Term
 
 _FORMAT = 1
@@ -114,6 +115,7 @@ class Catalog:
         load: Callable[[Entry], Term],
         folder: Path | None,
         code_stamp: list[Any],
+        shipped: Shipped | None = None,
     ) -> None:
         self._entries = entries
         self._by_file = {entry.file: entry for entry in entries}
@@ -128,6 +130,10 @@ class Catalog:
         self._keys: dict[str, list[Any] | None] = {}
         self._records: dict[str, Record] | None = None
         self._changed: set[str] = set()
+        # The shipped files an installed wheel indexed at build time (kpiprep.prebuilt):
+        # nothing about them is built, nor stored in the user's cache.
+        self._shipped = shipped
+        self._prebuilt: set[str] = set()
 
     def _read(self, path: Path) -> dict[str, Any]:
         from kpiprep.cache import MAX_CATALOG_BYTES
@@ -159,25 +165,40 @@ class Catalog:
             for entry in self._entries:
                 path = entry.file
                 key = self._key(entry)
+                record = self._from_prebuilt(entry, key)
+                if record is not None:
+                    records[path] = record
+                    continue
                 old = stored.get(path)
-                record = None
                 if key is not None and isinstance(old, dict) and old.get("key") == key:
                     record = _stored_record(entry, old.get("record"))
                 if record is None:
                     record = self._build(entry)
                     self._changed.add(path)
                 records[path] = record
-            if self._files and (self._changed or set(stored) != set(records)):
+            own = {p: r for p, r in records.items() if p not in self._prebuilt}
+            if self._files and (self._changed or set(stored) != set(own)):
                 # Only what the file says is stored: where it lives is known from the scan.
                 self._write(
                     self._files[0],
                     {
                         p: {"key": self._keys[p], "record": [*r[5:8], list(r.names), r.error]}
-                        for p, r in records.items()
+                        for p, r in own.items()
                     },
                 )
             self._records = records
         return list(self._records.values())
+
+    def _from_prebuilt(self, entry: Entry, key: list[Any] | None) -> Record | None:
+        if self._shipped is None or entry.folder.origin != "shipped" or key is None:
+            return None
+        from kpiprep.prebuilt import NAMES_FILE
+
+        found = self._shipped.entry(NAMES_FILE, entry.file, key[0])
+        record = _stored_record(entry, found.get("record")) if found else None
+        if record is not None:
+            self._prebuilt.add(entry.file)
+        return record
 
     def _build(self, entry: Entry) -> Record:
         base = (entry.slug, entry.industry, entry.file, str(entry.folder.path))
@@ -197,6 +218,20 @@ class Catalog:
             None,
         )
 
+    def _prebuilt_blobs(self, records: dict[str, Record]) -> dict[str, str]:
+        """The search text of the shipped files the wheel indexed, by path."""
+        if self._shipped is None:
+            return {}
+        from kpiprep.prebuilt import TEXT_FILE
+
+        found: dict[str, str] = {}
+        for path in self._prebuilt:
+            key = self._keys.get(path)
+            entry = self._shipped.entry(TEXT_FILE, path, key[0]) if key else None
+            if entry is not None and isinstance(entry.get("blob"), str) and path in records:
+                found[path] = entry["blob"]
+        return found
+
     def fields(self, path: str) -> list[tuple[str, str | None, str]]:
         """Search fields of one file (from the per-file cache)."""
         entry = self._by_file[path]
@@ -209,11 +244,12 @@ class Catalog:
         many small lists, and a substring test on them runs at C speed.
         """
         records = {r.path: r for r in self.records()}
+        prebuilt = self._prebuilt_blobs(records)
         stored = self._read(self._files[1]) if self._files else {}
         blobs: dict[str, str] = {}
         dirty = False
         for path, record in records.items():
-            if record.error is not None:
+            if record.error is not None or path in prebuilt:
                 continue
             old = stored.get(path)
             if (
@@ -230,6 +266,9 @@ class Catalog:
                 continue
             blobs[path] = "\n".join(text for _, _, text in fields).casefold()
             dirty = True
+        if not blobs and prebuilt and self._shipped is not None:
+            # Only shipped files: their vocabulary was gathered when the wheel was built.
+            return prebuilt, set(self._shipped.words())
         dirty = dirty or set(stored) - {VOCABULARY} != set(blobs)
         vocabulary_text = None if dirty else stored.get(VOCABULARY)
         if not isinstance(vocabulary_text, str):
@@ -243,7 +282,11 @@ class Catalog:
                 }
                 files[VOCABULARY] = vocabulary_text
                 self._write(self._files[1], files)
-        return blobs, set(vocabulary_text.split())
+        words = set(vocabulary_text.split())
+        if prebuilt and self._shipped is not None:
+            words.update(self._shipped.words())
+        blobs.update(prebuilt)
+        return blobs, words
 
 
 def by_term(records: Sequence[Record]) -> dict[str, list[Record]]:

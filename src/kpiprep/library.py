@@ -136,6 +136,7 @@ class Library:
                 self.load,
                 self.cache.root / "catalog" if self.cache else None,
                 self.cache.code if self.cache else [],
+                self.cache.shipped if self.cache else None,
             )
         return self._catalog
 

@@ -27,7 +27,9 @@ def library(ctx: typer.Context, *, quiet: bool = False) -> "Library":
     from kpiprep.locate import search_path
 
     warn = (lambda message: None) if quiet else stderr_line
-    cache = TermCache(default_cache_dir())
+    from kpiprep.prebuilt import Shipped
+
+    cache = TermCache(default_cache_dir(), Shipped.installed())
     return Library(search_path(content_dirs(ctx)), warn=warn, cache=cache)
 
 
