@@ -1,0 +1,87 @@
+"""The shipped library as a recruiter uses it: each file's depth, and the names that find it."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpiprep.enums import Level
+from kpiprep.library import Library
+from kpiprep.locate import Folder, shipped_content_dir
+
+SHIPPED = Library([Folder(shipped_content_dir(), "shipped")])
+ENTRIES = sorted(SHIPPED.entries().values(), key=lambda e: (e.slug, e.industry))
+INDUSTRIES = (
+    "human-resources", "software-engineering", "data-and-ai", "finance-and-accounting", "sales",
+    "healthcare", "manufacturing", "supply-chain-and-logistics", "digital-marketing",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.slug}/{e.industry}")
+def test_every_shipped_file_has_structured_interview_depth(entry) -> None:  # type: ignore[no-untyped-def]
+    term = SHIPPED.load(entry)
+    assert term.schema_version == 2
+    for level in Level:
+        questions = term.questions.for_level(level)
+        assert len(questions) >= 3, level
+        assert any(q.kind == "behavioural" for q in questions), level
+        for q in questions:
+            assert q.kind and q.tests and q.anchors, q.question
+            assert 1 <= len(q.probes) <= 3, q.question
+    assert all(phrase.probe for phrase in term.resume_phrases)
+    assert term.related and set(term.related) <= {e.slug for e in ENTRIES}
+
+
+@pytest.mark.parametrize("industry", INDUSTRIES)
+def test_every_industry_has_its_kpi_file_and_eight_more_terms(industry: str) -> None:
+    slugs = {e.slug for e in ENTRIES if e.industry == industry}
+    assert "kpi" in slugs
+    assert len(slugs - {"kpi"}) >= 8
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        # The human-resources vocabulary, by the names recruiters meet.
+        ("PIP", "performance-improvement-plan"), ("nine-box", "nine-box-grid"),
+        ("9-box", "nine-box-grid"), ("time to hire", "time-to-fill"),
+        ("HRBP", "hr-business-partner"), ("STAR method", "structured-interviewing"),
+        ("compa ratio", "salary-bands"), ("pay transparency", "pay-equity"),
+        ("DEI", "diversity-equity-inclusion"), ("EVP", "employer-value-proposition"),
+        ("attrition", "employee-turnover-rate"), ("stack ranking", "forced-distribution"),
+        ("HiPo", "nine-box-grid"), ("Bradford factor", "absence-rate"),
+        ("MBO", "management-by-objectives"),
+        # Two or more names per industry.
+        ("K8s", "kubernetes"), ("SRE", "site-reliability-engineering"), ("CI/CD", "ci-cd"),
+        ("LLM", "large-language-models"), ("ETL", "etl"), ("A/B testing", "ab-testing"),
+        ("EBITDA", "ebitda"), ("FP&A", "financial-planning-and-analysis"),
+        ("SOX", "sox-compliance"),
+        ("ARR", "annual-recurring-revenue"), ("SDR", "sales-development-representative"),
+        ("MEDDPICC", "meddic"), ("EHR", "electronic-health-record"), ("HIPAA", "hipaa"),
+        ("OEE", "oee"), ("DMAIC", "six-sigma"), ("5S", "5s"),
+        ("S&OP", "sales-and-operations-planning"),
+        ("3PL", "third-party-logistics"), ("WMS", "warehouse-management-system"), ("SEO", "seo"),
+        ("PPC", "paid-search"), ("CAC", "customer-acquisition-cost"),
+    ],
+)  # fmt: skip
+def test_a_term_is_found_by_its_common_names(query: str, slug: str) -> None:
+    assert SHIPPED.find(query).slug == slug
+
+
+def test_kpi_is_explained_for_each_industry() -> None:
+    assert SHIPPED.industries_of("kpi") == sorted(
+        {*INDUSTRIES, "management", "process-improvement"}
+    )
+    assert SHIPPED.find("kpi", "Software Engineering").industry == "software-engineering"
+
+
+def test_a_name_only_one_industry_uses_finds_that_industry() -> None:
+    # "key metrics" is the management file's alias; human-resources is the default industry.
+    assert SHIPPED.find("key metrics").industry == "management"
+
+
+def test_explain_says_which_other_industries_a_term_has(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("explain", "kpi", env={"COLUMNS": "200"}).stdout
+    line = next(line for line in out.splitlines() if line.lstrip().startswith("Other industries"))
+    assert "management" in line and "sales" in line and "human-resources" not in line
+    markdown = run("explain", "okr", "--format", "markdown").stdout
+    assert "**See also:**" in markdown
