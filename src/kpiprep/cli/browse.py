@@ -96,10 +96,7 @@ INDUSTRIES: "dict[ListFormat, Callable[[Sequence[IndustryInfo]], None]]" = {
 @command()
 def industries(
     ctx: typer.Context,
-    fmt: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
-    ] = ListFormat.table,
+    fmt: params.ListFormatOpt = ListFormat.table,
 ) -> None:
     """The industries the library covers, with how many terms each has; when piped, one
     industry a line: slug, terms and name, separated by tabs.
@@ -118,20 +115,8 @@ def industries(
 @command("list")
 def list_terms(
     ctx: typer.Context,
-    fmt: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
-    ] = ListFormat.table,
-    industry: Annotated[
-        str | None,
-        typer.Option(
-            "--industry",
-            "-i",
-            metavar="INDUSTRY",
-            help="Only the terms of this industry (slug or name; see kpiprep industries).",
-            autocompletion=params.complete_industry,
-        ),
-    ] = None,
+    fmt: params.ListFormatOpt = ListFormat.table,
+    industry: params.IndustryFilterOpt = None,
 ) -> None:
     """Every term with its industries and the folder it comes from; one slug per line when
     piped.
@@ -166,20 +151,8 @@ def search(
             case_sensitive=False,
         ),
     ] = None,
-    industry: Annotated[
-        str | None,
-        typer.Option(
-            "--industry",
-            "-i",
-            metavar="INDUSTRY",
-            help="Only terms of this industry.",
-            autocompletion=params.complete_industry,
-        ),
-    ] = None,
-    fmt: Annotated[
-        ListFormat,
-        typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
-    ] = ListFormat.table,
+    industry: params.IndustryFilterOpt = None,
+    fmt: params.ListFormatOpt = ListFormat.table,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, metavar="N", help="At most this many terms.")
     ] = 10,

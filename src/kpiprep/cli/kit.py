@@ -99,11 +99,7 @@ def guide(
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option(
-            "--start",
-            metavar="HH:MM",
-            help="With --minutes: clock time the interview starts (14:30).",
-        ),
+        typer.Option("--start", metavar="HH:MM", help="With --minutes: the start time, as 14:30."),
     ] = None,
     questions_per_level: Annotated[
         int | None,
@@ -176,17 +172,17 @@ def guide(
     stderr_line(f"wrote {written}")
 
 
+_COUNT = typer.Option(
+    "--count", "-n", min=1, metavar="N", help="Ask this many questions (default: all)."
+)
+
+
 @command()
 def practice(
     ctx: typer.Context,
     terms: params.TermsArg = None,
     level: params.LevelOpt = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count", "-n", min=1, metavar="N", help="Ask this many questions (default: all)."
-        ),
-    ] = None,
+    count: Annotated[int | None, _COUNT] = None,
     seed: Annotated[
         int | None,
         typer.Option(

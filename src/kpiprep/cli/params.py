@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kpiprep.cli.console import stderr_line
-from kpiprep.enums import Level, OutputFormat
+from kpiprep.enums import Level, ListFormat, OutputFormat
 
 if TYPE_CHECKING:
     from kpiprep.library import Library
@@ -94,6 +94,20 @@ IndustryOpt = Annotated[
         "or $KPIPREP_INDUSTRY).",
         autocompletion=complete_industry,
     ),
+]
+IndustryFilterOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--industry",
+        "-i",
+        metavar="INDUSTRY",
+        help="Only the terms of this industry (slug or name; see kpiprep industries).",
+        autocompletion=complete_industry,
+    ),
+]
+ListFormatOpt = Annotated[
+    ListFormat,
+    typer.Option("--format", "-f", help="table (default) or json.", case_sensitive=False),
 ]
 TermsArg = Annotated[
     list[str] | None,
