@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from kpiprep.cli import app
+from helpers import Run
 from kpiprep.library import Library
 from kpiprep.locate import Folder, shipped_content_dir
 
@@ -73,18 +72,9 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
 
 
-class Run:
-    """Invoke the CLI and keep stdout and stderr apart."""
-
-    def __init__(self) -> None:
-        self.runner = CliRunner()
-
-    def __call__(self, *args: str, env: dict[str, str] | None = None, input: str | None = None):  # type: ignore[no-untyped-def]
-        return self.runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
-
-
 @pytest.fixture
 def run() -> Run:
+    """Invoke the CLI in-process: run("explain", "kpi", env=..., input=...)."""
     return Run()
 
 
