@@ -31,15 +31,24 @@ def test_force_keeps_the_existing_mode(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
 
-def test_symlink_target_is_updated_not_replaced(tmp_path: Path) -> None:
-    real = tmp_path / "real.md"
-    real.write_text("old")
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_link_at_the_target_is_never_written_through(
+    tmp_path: Path, force: bool, dangling: bool
+) -> None:
+    # A link could point anywhere (another user's file in a sticky /tmp, a file outside the
+    # folder named): kpiprep writes only to the path named, never through a link there.
+    real = tmp_path / "elsewhere" / "real.md"
+    real.parent.mkdir()
+    if not dangling:
+        real.write_text("old")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    with pytest.raises(ExportError, match="already exists"):
-        write_text(link, "new")
-    write_text(link, "new", force=True)
-    assert link.is_symlink() and real.read_text() == "new"
+    with pytest.raises(ExportError, match="symbolic link; kpiprep never writes through one"):
+        write_text(link, "new", force=force)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert (real.read_text() == "old") if not dangling else not real.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere", "link.md"]
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device"])

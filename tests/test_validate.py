@@ -86,6 +86,12 @@ FAILING: dict[str, Example] = {
         "file is not valid UTF-8 (byte 0xe9)",
     ),
     "KP009": Example(KPI + "slug: kpi\n", "@last", 1, "duplicate key 'slug'"),
+    "KP010": Example(
+        edit("summary: The handful", "summary: The \u202ehandful"),
+        "summary: The",
+        1,
+        "summary: invisible or control character U+202E at position 5",
+    ),
     "KP101": Example(edit(JUNIOR_Q2, ""), "  junior:", 3, "questions.junior: 1 question;"),
     "KP102": Example(
         edit(SENIOR_Q2_ANSWER, "      expected_answer: Talks about change management.\n"),

@@ -27,6 +27,7 @@ _KIND_CODES = {
     "value": "KP004",
     "read": "KP008",
     "yaml": "KP009",
+    "unsafe": "KP010",
 }
 
 PLACEHOLDER_RE = re.compile(r"\b(?:TODO|FIXME|TBD|XXX)\b|(?i:lorem ipsum)")
@@ -270,6 +271,35 @@ def _check_location(file: CheckedFile) -> None:
         file.add("KP005", ("industry",), f"{industry!r} does not match its file name {stem!r}")
 
 
+def names_of(file: CheckedFile) -> Iterator[tuple[Location, str]]:
+    """Every name the term answers to, with where it is written."""
+    for field in ("name", "full_name"):
+        value = judged_text(file.data.get(field))
+        if value is not None:
+            yield (field,), value
+    aliases = file.data.get("aliases")
+    if isinstance(aliases, list):
+        for index, alias in enumerate(aliases):
+            value = judged_text(alias)
+            if value is not None:
+                yield ("aliases", index), value
+
+
+def _check_offerable(file: CheckedFile) -> None:
+    """KP112: a name shell completion will not offer, because a shell would read it as code."""
+    from kpiprep.term import SHELL_SPECIAL_RE
+
+    for loc, value in names_of(file):
+        found = SHELL_SPECIAL_RE.search(value)
+        if found:
+            file.add(
+                "KP112",
+                loc,
+                f"{found.group()!r} quotes, expands or chains commands in a shell, so shell "
+                "completion will not offer this name (it still finds the term)",
+            )
+
+
 def check_file(path: Path, today: dt.date, shown: str | None = None) -> CheckedFile:
     """Every finding that one file has on its own (cross-file rules come later)."""
     from kpiprep.loader import inspect_file
@@ -285,4 +315,5 @@ def check_file(path: Path, today: dt.date, shown: str | None = None) -> CheckedF
         _check_placeholders(file)
         _check_sources(file)
         _check_version(file)
+        _check_offerable(file)
     return file

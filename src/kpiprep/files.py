@@ -10,7 +10,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -32,9 +32,9 @@ def _umask() -> int:
 
 
 def _create_from(temp: Path, target: Path) -> None:
-    """Move `temp` to `target`, failing with FileExistsError if a file appeared meanwhile."""
+    """Move `temp` to `target`, failing with FileExistsError if anything is there by then."""
     try:
-        os.link(temp, target)  # atomic and never clobbers
+        os.link(temp, target)  # atomic, never clobbers, never follows a link at the target
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
             raise
@@ -46,49 +46,80 @@ def _create_from(temp: Path, target: Path) -> None:
     temp.unlink()
 
 
+def _check_target(
+    target: Path, given: str, force: bool, action: str, exists_hint: str, inputs: Sequence[Path]
+) -> os.stat_result | None:
+    """Refuse anything but a new file or, with `force`, a regular file; return its status."""
+
+    def refuse(why: str) -> ExportError:
+        return ExportError(f"cannot {action} {given}: {why}")
+
+    if given.endswith(("/", os.sep)):
+        return_hint = f"{given.rstrip('/' + os.sep) or given}/guide.md"
+        raise refuse(f"it names a folder; give a file name, such as {return_hint}")
+    folder = target.parent
+    try:
+        if not folder.is_dir():
+            raise refuse(f"folder {folder} does not exist" if not folder.exists() else
+                         f"{folder} is not a folder")  # fmt: skip
+        existing = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise refuse(_reason(exc)) from None
+    if stat.S_ISLNK(existing.st_mode):
+        try:
+            pointed = os.stat(target)
+        except OSError:
+            pointed = None
+        if pointed is not None and not stat.S_ISREG(pointed.st_mode):
+            # /dev/stdout and the like: a pipe or terminal, not a file to replace.
+            raise refuse("it is a device or pipe, not a file; use --export - for standard output")
+        raise refuse("it is a symbolic link; kpiprep never writes through one (give the real path)")
+    if stat.S_ISDIR(existing.st_mode):
+        raise refuse("it is a folder")
+    if not stat.S_ISREG(existing.st_mode):
+        raise refuse("it is not a regular file (a device or pipe?); refusing to replace it")
+    for source in inputs:
+        try:
+            same = os.path.samefile(target, source)
+        except OSError:
+            same = False
+        if same:
+            raise refuse("it is one of the files this output is made from")
+    if not force:
+        raise ExportError(f"{given} already exists; {exists_hint}")
+    return existing
+
+
 def write_text(
-    target: Path,
+    target: Path | str,
     text: str,
     *,
     force: bool = False,
     action: str = "export to",
     exists_hint: str = "use --force to replace it",
+    inputs: Sequence[Path] = (),
 ) -> Path:
     """Write `text` to `target` atomically; returns the path written.
 
-    Without `force` an existing file is never replaced. With it, only a regular
-    file is; a folder, device, fifo or socket at the target is always refused.
-    A failure leaves the previous file (if any) intact and no temporary file behind.
-    `action` and `exists_hint` word the error messages for the command that writes.
+    Without `force` an existing file is never replaced. With it, only a regular file is,
+    by an atomic rename, so that several writers at once each leave a whole file. A link at
+    the target is never followed, and a folder, device, fifo or socket is always refused, as
+    is one of `inputs` (the files the output was made from, as `cp` refuses to copy a file
+    onto itself). A failure or interruption leaves the previous file (if any) intact and no
+    temporary file behind. `action` and `exists_hint` word the messages for the command.
     """
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))  # replace the file the link points to, not the link
-    folder = target.parent
-    if not folder.exists():
-        raise ExportError(f"cannot {action} {target}: folder {folder} does not exist")
-    if not folder.is_dir():
-        raise ExportError(f"cannot {action} {target}: {folder} is not a folder")
-    try:
-        existing = os.stat(target)
-    except FileNotFoundError:
-        existing = None
-    except OSError as exc:
-        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
-    if existing is not None:
-        if stat.S_ISDIR(existing.st_mode):
-            raise ExportError(f"cannot {action} {target}: it is a folder")
-        if not stat.S_ISREG(existing.st_mode):
-            raise ExportError(
-                f"cannot {action} {target}: it is not a regular file; refusing to replace it"
-            )
-        if not force:
-            raise ExportError(f"{target} already exists; {exists_hint}")
-
+    given = str(target)  # as the user wrote it: "out/" names a folder, Path("out/") does not
+    target = Path(target)
+    existing = _check_target(target, given, force, action, exists_hint, inputs)
     data = text.encode("utf-8")
     try:
-        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        fd, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name[:100]}.", suffix=".tmp"
+        )
     except OSError as exc:
-        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
+        raise ExportError(f"cannot {action} {given}: {_reason(exc)}") from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -97,19 +128,18 @@ def write_text(
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain write would.
         os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
-        if existing is None:
-            _create_from(temp, target)
+        if force:
+            os.replace(temp, target)  # atomic; replaces a link or file itself, never its target
         else:
-            os.replace(temp, target)
+            _create_from(temp, target)
     except FileExistsError:
-        temp.unlink(missing_ok=True)
-        raise ExportError(f"{target} already exists; {exists_hint}") from None
+        raise ExportError(f"{given} already exists; {exists_hint}") from None
+    except IsADirectoryError:
+        raise ExportError(f"cannot {action} {given}: it is a folder") from None
     except OSError as exc:
+        raise ExportError(f"cannot {action} {given}: {_reason(exc)}") from None
+    finally:
         temp.unlink(missing_ok=True)
-        raise ExportError(f"cannot {action} {target}: {_reason(exc)}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return target
 
 

@@ -46,6 +46,12 @@ class Interview(NamedTuple):
     start: dt.time | None
 
 
+def seeded(seed: int) -> random.Random:
+    """A generator for `seed`. Python seeds with the integer's absolute value, so 5 and -5
+    would give the same questions; a negative seed is seeded by its text instead."""
+    return random.Random(seed if seed >= 0 else str(seed))
+
+
 def choose(
     terms: Sequence[Term],
     levels: Sequence[Level],
@@ -58,7 +64,7 @@ def choose(
     With a seed, each term's questions of a level are shuffled by a generator seeded with
     it, so the same seed always gives the same set and order, and another seed another set.
     """
-    rng = random.Random(seed) if seed is not None else None
+    rng = seeded(seed) if seed is not None else None
     seen: set[str] = set()
     items: list[Item] = []
     for term in terms:

@@ -125,6 +125,10 @@ class Library:
             self._terms[entry.path] = term
         return self._terms[entry.path]
 
+    def files_read(self) -> list[Path]:
+        """The content files this library has read so far: what an output was made from."""
+        return list(self._terms)
+
     def catalog(self) -> Catalog:
         """Names and search text of every term, cached; see kpiprep.catalog."""
         if self._catalog is None:

@@ -224,7 +224,8 @@ class Issue(NamedTuple):
 
     kind: read (not a readable text file), syntax (YAML the parser cannot read), yaml
     (a YAML feature content files refuse), unknown / missing (field), value (wrong type
-    or value). `loc` is where in the data; `line` and `column` point at it in the file.
+    or value), unsafe (an invisible or control character in text). `loc` is where in the
+    data; `line` and `column` point at it in the file.
     """
 
     kind: str
@@ -238,7 +239,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
     """Plain data -> (Term, []) or (None, every schema problem); columns are filled in later."""
     from pydantic import ValidationError
 
-    from kpiprep.schema import model_for
+    from kpiprep.schema import UnsafeText, model_for
     from kpiprep.term import from_data
 
     if not isinstance(data, dict):
@@ -258,7 +259,10 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
                 kind, message = "unknown", "unknown field"
             elif error["type"] == "value_error":
                 # Our own validators' words, without pydantic's "Value error, " in front.
-                message = str(error.get("ctx", {}).get("error", message))
+                cause = error.get("ctx", {}).get("error", message)
+                message = str(cause)
+                if isinstance(cause, UnsafeText):
+                    kind = "unsafe"
             issues.append(Issue(kind, loc, _line_for(loc, lines), None, message))
         return None, issues
 

@@ -121,9 +121,9 @@ def choose(pool: Sequence[Card], count: int | None = None, seed: int | None = No
     """The first `count` cards (all by default), shuffled reproducibly when a seed is given."""
     chosen = list(pool)
     if seed is not None:
-        import random
+        from kpiprep.interview import seeded
 
-        random.Random(seed).shuffle(chosen)
+        seeded(seed).shuffle(chosen)
     return chosen if count is None else chosen[:count]
 
 

@@ -94,6 +94,16 @@ RULES: dict[str, Rule] = {
             "`!!tags`, keep one of each key and one document per file.",
         ),
         Rule(
+            "KP010",
+            ERROR,
+            "Text holding an invisible or control character: a terminal escape (ESC, other "
+            "C0 and C1 controls), a text-direction override or isolate (U+202A-U+202E, "
+            "U+2066-U+2069), or a zero-width character (U+200B-U+200D, U+2060, U+FEFF). They "
+            "could recolour or reorder a terminal's text, or make two names look alike.",
+            "Delete the character (the message gives its code and position); retype the text "
+            "if it was pasted from elsewhere.",
+        ),
+        Rule(
             "KP101",
             WARNING,
             f"A level with fewer than {MIN_QUESTIONS[2]} questions "
@@ -168,6 +178,15 @@ RULES: dict[str, Rule] = {
             WARNING,
             "A `related` slug that names no term among the files checked (or the term itself).",
             "Correct the slug, or remove it from `related`.",
+        ),
+        Rule(
+            "KP112",
+            WARNING,
+            "A name, full name or alias holding a character shells read as code or quoting "
+            "(' \" ` \\ $ ; | < > !): shell completion will not offer it, so that a shared "
+            "content file can never run a command on the machine of someone pressing TAB.",
+            "Write the name without the character (Kirkpatrick four levels, not Kirkpatrick's "
+            "four levels); look-ups by the name still work either way.",
         ),
     )
 }

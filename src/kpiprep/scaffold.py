@@ -132,7 +132,7 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
                 "another with --dir"
             )
         try:
-            folder.mkdir()
+            folder.mkdir(exist_ok=True)  # another `new` may be making it at the same moment
         except OSError as exc:
             raise KpiprepError(f"cannot create {folder}: {exc.strerror or exc}") from None
     if not folder.is_dir():
@@ -143,12 +143,13 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
         raise KpiprepError(f"{target} already exists; kpiprep new never replaces a file")
     if term_dir.exists() and not term_dir.is_dir():
         raise KpiprepError(f"{term_dir} is not a folder; it should hold the term's files")
-    made_dir = not term_dir.exists()
-    if made_dir:
-        try:
-            term_dir.mkdir()
-        except OSError as exc:
-            raise KpiprepError(f"cannot create {term_dir}: {exc.strerror or exc}") from None
+    try:
+        term_dir.mkdir()
+        made_dir = True
+    except FileExistsError:
+        made_dir = False  # there already, or made by a `new` running at the same moment
+    except OSError as exc:
+        raise KpiprepError(f"cannot create {term_dir}: {exc.strerror or exc}") from None
     try:
         write_text(
             target,
@@ -158,7 +159,10 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
         )
     except ExportError:
         if made_dir:
-            term_dir.rmdir()  # leave nothing behind
+            try:
+                term_dir.rmdir()  # leave nothing behind, unless another `new` filled it
+            except OSError:
+                pass
         raise
     written = [target]
     schema = folder / SCHEMA_FILE_NAME

@@ -28,10 +28,14 @@ from kpiprep.term import CONTROL_RE, SLUG_PATTERN, UNSAFE_CHARACTERS
 SCHEMA_VERSION = 2  # what `kpiprep new` writes; version 1 files still load
 
 
+class UnsafeText(ValueError):
+    """Text holding a character that must never reach a terminal or an export (KP010)."""
+
+
 def _no_control_characters(value: str) -> str:
     found = CONTROL_RE.search(value)
     if found:
-        raise ValueError(
+        raise UnsafeText(
             f"invisible or control character U+{ord(found.group()):04X} at position "
             f"{found.start() + 1} (terminal escapes, text-direction overrides and zero-width "
             "characters are not allowed in content)"
@@ -89,22 +93,36 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class QuestionSchemaV1(_Strict):
-    """One interview question and what a good answer holds (schema version 1)."""
-
-    question: Text = Field(description="The question, as the interviewer asks it.")
-    expected_answer: Text = Field(description="What a good answer contains, in plain words.")
-    # May be empty or left out: `kpiprep validate` warns (KP103) rather than refuses,
-    # so a question can be drafted before its listen-for points.
-    listen_for: Annotated[list[ShortText], Field(max_length=50)] = Field(
+# The fields of a question, named once for both versions of the schema.
+QuestionText = Annotated[Text, Field(description="The question, as the interviewer asks it.")]
+ExpectedAnswer = Annotated[Text, Field(description="What a good answer contains, in plain words.")]
+# May be empty or left out: `kpiprep validate` warns (KP103) rather than refuses, so a
+# question can be drafted before its listen-for points.
+ListenFor = Annotated[
+    list[ShortText],
+    Field(
+        max_length=50,
         default_factory=list,
         description="Short points to tick off while the candidate answers.",
-    )
-    minutes: Annotated[int, Field(ge=1, le=60)] | None = Field(
+    ),
+]
+Minutes = Annotated[
+    Annotated[int, Field(ge=1, le=60)] | None,
+    Field(
         default=None,
         description="Optional: how many minutes the question usually takes in an interview "
         "(guide --minutes shares the remaining time evenly among questions without it).",
-    )
+    ),
+]
+
+
+class QuestionSchemaV1(_Strict):
+    """One interview question and what a good answer holds (schema version 1)."""
+
+    question: QuestionText
+    expected_answer: ExpectedAnswer
+    listen_for: ListenFor
+    minutes: Minutes
 
 
 class AnchorsSchema(_Strict):
@@ -115,20 +133,24 @@ class AnchorsSchema(_Strict):
     strong: MediumText = Field(description="A strong answer (rating 4).")
 
 
-class QuestionSchema(QuestionSchemaV1):
+class QuestionSchema(_Strict):
     """A structured-interview question: what it tests, what a good answer holds, how to rate it."""
 
+    question: QuestionText
     kind: Literal["knowledge", "situational", "behavioural"] = Field(
         description="knowledge (explain a concept), situational (what would you do if...) or "
         "behavioural (tell me about a time...)."
     )
     tests: ShortText = Field(description="One line: what the question reveals.")
+    expected_answer: ExpectedAnswer
+    listen_for: ListenFor
     probes: Annotated[list[ShortText], Field(min_length=1, max_length=3)] = Field(
         description="One to three follow-up questions."
     )
     anchors: AnchorsSchema = Field(
         description="What a weak (1), solid (3) and strong (4) answer sounds like."
     )
+    minutes: Minutes
 
 
 Q = TypeVar("Q", bound=BaseModel)

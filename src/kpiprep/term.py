@@ -138,8 +138,28 @@ _LISTS = (
 SCHEMA_VERSIONS = (1, 2)
 # schema.fingerprint() as it is now; tests/test_term.py fails with the new value when the
 # schema changes. Cached terms are keyed on it, so they are never read under another schema.
-SCHEMA_FINGERPRINT = "15a0948eb2c16529"
+SCHEMA_FINGERPRINT = "ac0bd6403c551480"
 QUESTION_KINDS = ("knowledge", "situational", "behavioural")
+
+
+# What shell completion may offer: text every shell Typer supports takes literally, unquoted
+# (letters and digits of any script, spaces and a few marks). A name outside it is not
+# offered (its slug always is); its help line is cut down to the same characters.
+_OFFERABLE_RE = re.compile(r"\w[\w .,/+:-]*")
+_HELP_UNSAFE_RE = re.compile(r"[^\w .,/+:()-]+")
+# What quotes, escapes, expands or chains commands in a shell: a name holding one of these is
+# never offered, and validate says so (KP112).
+SHELL_SPECIAL_RE = re.compile(r"[\"'`\\$;|<>!]")
+
+
+def offerable(text: str) -> bool:
+    """May shell completion offer `text` as a value?"""
+    return bool(_OFFERABLE_RE.fullmatch(text)) and not CONTROL_RE.search(text)
+
+
+def offer_help(text: str) -> str:
+    """`text` as a completion's help line: only characters no shell reads as code."""
+    return " ".join(_HELP_UNSAFE_RE.sub(" ", CONTROL_RE.sub(" ", text)).split())
 
 
 def question_key(text: str) -> str:

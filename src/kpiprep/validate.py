@@ -9,11 +9,11 @@ and runs the rules that need several files: duplicates, colliding names, related
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpiprep.checks import CheckedFile, check_file, judged_text, one_line
+from kpiprep.checks import CheckedFile, check_file, names_of, one_line
 from kpiprep.library import normalise
 from kpiprep.locate import Folder
 from kpiprep.report import Finding, Report
@@ -35,20 +35,6 @@ def _check_duplicates(files: Sequence[CheckedFile]) -> None:
             others = ", ".join(other.shown for other in group if other is not file)
             loc: Location = ("slug",) if "slug" in file.data else ()
             file.add("KP006", loc, f"another file for {term}/{industry}: {others}")
-
-
-def _names(file: CheckedFile) -> Iterator[tuple[Location, str]]:
-    """Every name the term answers to, with where it is written."""
-    for field in ("name", "full_name"):
-        value = judged_text(file.data.get(field))
-        if value is not None:
-            yield (field,), value
-    aliases = file.data.get("aliases")
-    if isinstance(aliases, list):
-        for index, alias in enumerate(aliases):
-            value = judged_text(alias)
-            if value is not None:
-                yield ("aliases", index), value
 
 
 def _check_related(files: Sequence[CheckedFile], elsewhere: Collection[str] = ()) -> None:
@@ -81,12 +67,12 @@ def _check_collisions(files: Sequence[CheckedFile]) -> None:
     for file in files:
         if file.data:
             slugs.setdefault(normalise(file.slug), (file.slug, file))
-            for loc, value in _names(file):
+            for loc, value in names_of(file):
                 names.setdefault(normalise(value), []).append((file.slug, file, loc))
     for file in files:
         if not file.data:
             continue
-        for loc, value in _names(file):
+        for loc, value in names_of(file):
             key = normalise(value)
             if key in slugs:
                 other_slug, other_file = slugs[key]

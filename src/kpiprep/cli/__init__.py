@@ -13,4 +13,7 @@ __all__ = ["app", "main", "authoring", "browse", "kit", "lookup"]
 
 def main() -> None:
     """Console-script entry point."""
+    from kpiprep.cli.console import fit_streams
+
+    fit_streams()
     app(prog_name="kpiprep")

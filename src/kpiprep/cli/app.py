@@ -49,6 +49,11 @@ def guard(function: F) -> F:
             # Later writes (the flush at exit) go nowhere instead of raising again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(141) from None
+        except OSError as exc:
+            # The file system said no somewhere no command expected it (a name too long, a
+            # folder without search permission...): its own words, on one line.
+            where = f": {exc.filename}" if exc.filename else ""
+            stderr_line(f"error: {exc.strerror or exc}{where}")
         raise typer.Exit(1)
 
     setattr(wrapper, GUARDED, True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 from kpiprep.errors import KpiprepError
 
@@ -15,6 +15,59 @@ if TYPE_CHECKING:
 MIN_WIDTH = 20
 MAX_WIDTH = 500
 MAX_REPLY = 1000
+
+
+# What a stream that cannot encode a character gets instead: the nearest plain ASCII.
+_ASCII = str.maketrans({
+    "•": "*", "☐": "[ ]", "☑": "[x]", "…": "...", "·": "-", "⚑": "!", "→": "->", "←": "<-",
+    "─": "-", "━": "-", "│": "|", "┃": "|", "╭": "+", "╮": "+", "╰": "+", "╯": "+", "├": "+",
+    "┤": "+", "┬": "+", "┴": "+", "┼": "+", "‘": "'", "’": "'", "“": '"', "”": '"', "–": "-",
+    "—": "-", "×": "x", "≈": "~", "≥": ">=", "≤": "<=", "✓": "v", "\u00a0": " ",
+})  # fmt: skip
+
+
+def fit(text: str, encoding: str | None) -> str:
+    """`text` as `encoding` can carry it: unchanged where it can, else with plain ASCII
+    stand-ins for the symbols kpiprep prints, accents dropped, and '?' for the rest."""
+    if not encoding or encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf16"):
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        pass
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    try:
+        return plain.encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        return plain.encode("ascii", "replace").decode("ascii")
+
+
+class Fitted:
+    """A text stream that never fails on a character its encoding lacks (a Windows code page,
+    PYTHONIOENCODING=ascii, LC_ALL=C): it writes the ASCII stand-in instead."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.encoding = stream.encoding
+
+    def write(self, text: str) -> int:
+        return self._stream.write(fit(text, self.encoding))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def fit_streams() -> None:
+    """Wrap stdout and stderr in Fitted where their encoding cannot carry all of Unicode."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        encoding = getattr(stream, "encoding", None)
+        if stream is not None and encoding and fit("•☐…", encoding) != "•☐…":
+            setattr(sys, name, Fitted(stream))
 
 
 def stderr_line(message: str) -> None:
@@ -100,13 +153,16 @@ def show(renderable: RenderableType, console: Console) -> None:
 
 def write(text: str) -> None:
     """Data to stdout; a full disk or an unwritable stream is one clear error."""
+    if sys.stdout is None:  # started with stdout closed (`kpiprep explain kpi >&-`)
+        raise KpiprepError("standard output is closed; nothing can be written to it")
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
         raise
-    except OSError as exc:  # e.g. redirected onto a full disk
-        raise KpiprepError(f"cannot write the output: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:  # a full disk; a closed stream (ValueError)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        raise KpiprepError(f"cannot write the output: {reason}") from None
 
 
 def ask(prompt: str) -> str | None:

@@ -144,13 +144,14 @@ def guide(
             param_hint="'--scorecard-only'",
         )
     start_time = params.clock_time(start)
+    library = params.library(ctx)
     if shuffle and seed is None:
         import random
 
         seed = random.SystemRandom().randrange(1_000_000)
         stderr_line(f"shuffled with --seed {seed} (use it to get the same questions again)")
     interview = build(
-        params.find_all(ctx, terms, industry),
+        params.find_all(ctx, terms, industry, library),
         params.levels(level),
         per_level=questions_per_level,
         seed=seed,
@@ -168,7 +169,7 @@ def guide(
         return
     from kpiprep.files import write_text
 
-    written = write_text(Path(str(export)), text, force=force)
+    written = write_text(str(export), text, force=force, inputs=library.files_read())
     stderr_line(f"wrote {written}")
 
 

@@ -37,9 +37,14 @@ def find(ctx: typer.Context, term: str, industry: str | None) -> "Term":
     return library(ctx).find(term, industry)
 
 
-def find_all(ctx: typer.Context, terms: list[str] | None, industry: str | None) -> list["Term"]:
+def find_all(
+    ctx: typer.Context,
+    terms: list[str] | None,
+    industry: str | None,
+    shared: "Library | None" = None,
+) -> list["Term"]:
     """Each named term (default: kpi) once, in the order named, from one library."""
-    shared = library(ctx)
+    shared = library(ctx) if shared is None else shared
     found: dict[tuple[str, str], Term] = {}
     for name in terms or ["kpi"]:
         term = shared.find(name, industry)
@@ -52,18 +57,26 @@ def levels(level: Level | None) -> list[Level]:
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Slugs and other names of every term on the search path that start with `incomplete`."""
+    """Slugs and other names of every term on the search path that start with `incomplete`.
+
+    Content files are not trusted: only names every shell takes literally are offered, and
+    help lines are cut down to such characters (term.offerable, term.offer_help).
+    """
+    from kpiprep.term import offer_help, offerable
+
     start = incomplete.casefold()
     offers: dict[str, str] = {}
     for record in library(ctx, quiet=True).records():
         for name in record.names:
-            if name.casefold().startswith(start):
-                offers.setdefault(name, f"{record.name} ({record.industry_name})")
+            if name.casefold().startswith(start) and offerable(name):
+                offers.setdefault(name, offer_help(f"{record.name} ({record.industry_name})"))
     return sorted(offers.items())
 
 
 def complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    offers = {r.industry: r.industry_name for r in library(ctx, quiet=True).records()}
+    from kpiprep.term import offer_help
+
+    offers = {r.industry: offer_help(r.industry_name) for r in library(ctx, quiet=True).records()}
     return sorted((k, v) for k, v in offers.items() if k.startswith(incomplete.casefold()))
 
 
