@@ -192,10 +192,8 @@ class Catalog:
     def _from_prebuilt(self, entry: Entry, key: list[Any] | None) -> Record | None:
         if self._shipped is None or entry.folder.origin != "shipped" or key is None:
             return None
-        from kpiprep.prebuilt import NAMES_FILE
-
-        found = self._shipped.entry(NAMES_FILE, entry.file, key[0])
-        record = _stored_record(entry, found.get("record")) if found else None
+        stored = self._shipped.record(entry.file, key[0])
+        record = _stored_record(entry, stored) if stored is not None else None
         if record is not None:
             self._prebuilt.add(entry.file)
         return record
@@ -222,14 +220,12 @@ class Catalog:
         """The search text of the shipped files the wheel indexed, by path."""
         if self._shipped is None:
             return {}
-        from kpiprep.prebuilt import TEXT_FILE
-
         found: dict[str, str] = {}
         for path in self._prebuilt:
             key = self._keys.get(path)
-            entry = self._shipped.entry(TEXT_FILE, path, key[0]) if key else None
-            if entry is not None and isinstance(entry.get("blob"), str) and path in records:
-                found[path] = entry["blob"]
+            blob = self._shipped.blob(path, key[0]) if key else None
+            if blob is not None and path in records:
+                found[path] = blob
         return found
 
     def fields(self, path: str) -> list[tuple[str, str | None, str]]:

@@ -77,6 +77,17 @@ class Shipped:
             return found
         return None
 
+    def record(self, path: str, size: int) -> Any:
+        """The catalog record stored for a shipped file (checked by the catalog), or None."""
+        found = self.entry(NAMES_FILE, path, size)
+        return found.get("record") if found else None
+
+    def blob(self, path: str, size: int) -> str | None:
+        """The search text of a shipped file, or None."""
+        found = self.entry(TEXT_FILE, path, size)
+        blob = found.get("blob") if found else None
+        return blob if isinstance(blob, str) else None
+
     def term(self, path: Path, size: int) -> dict[str, Any] | None:
         """Validated term data of a shipped file, as kpiprep.term.to_data writes it."""
         key = relative(path, self.content)
