@@ -85,3 +85,21 @@ def test_explain_says_which_other_industries_a_term_has(run) -> None:  # type: i
     assert "management" in line and "sales" in line and "human-resources" not in line
     markdown = run("explain", "okr", "--format", "markdown").stdout
     assert "**See also:**" in markdown
+
+
+def test_schema_2_parts_reach_every_output(run) -> None:  # type: ignore[no-untyped-def]
+    term = SHIPPED.find("kpi")
+    first = term.questions.senior[0]
+    piped = run("questions", "kpi", "--level", "senior", env={"COLUMNS": "200"}).stdout
+    assert "Tests" in piped and first.probes[0] in piped and "1 (weak):" in piped
+    markdown = run("questions", "kpi", "--level", "senior", "-f", "markdown").stdout
+    assert "*Situational question. Tests:*" in markdown or "question. Tests:*" in markdown
+    assert "**Follow-up probes:**" in markdown and "**How to rate this answer:**" in markdown
+    data = run("questions", "kpi", "--level", "senior", "-f", "json").stdout
+    assert '"anchors"' in data and '"probes"' in data and '"kind"' in data
+    guide = run("guide", "kpi", "--level", "senior").stdout
+    assert guide.count("**How to rate this answer:**") == len(term.questions.senior)
+    explain = run("explain", "kpi", env={"COLUMNS": "200"}).stdout
+    assert "(ask: " in explain and "See also" in explain
+    drill = run("practice", "kpi", "--level", "senior", "--count", "1", input="\n3\n").stdout
+    assert "Follow up" in drill and "Rate it" in drill and "4 (strong):" in drill

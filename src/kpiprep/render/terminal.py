@@ -280,10 +280,20 @@ def question_view(shown: Show) -> RenderableType:
 
 
 def answer_view(card: Card, *, boxed: bool = True) -> RenderableType:
-    """What a good answer contains and the points to listen for."""
+    """What a good answer contains, the points to listen for and, for a schema 2 question,
+    what it tests, the follow-ups an interviewer would ask and how each answer rates."""
+    from kpiprep.render.text import anchor_lines
+
+    question = card.question
     table = card_table(boxed)
-    section(table, "Good answer", card.question.expected_answer)
-    section(table, "Listen for", card.question.listen_for, "☐")
+    if question.tests:
+        section(table, "Tests", question.tests)
+    section(table, "Good answer", question.expected_answer)
+    section(table, "Listen for", question.listen_for, "☐")
+    if question.probes:
+        section(table, "Follow up", question.probes, "→")
+    if question.anchors:
+        section(table, "Rate it", anchor_lines(question), "·")
     return table
 
 
