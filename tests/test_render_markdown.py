@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOLDEN, KPI_FILE, SHIPPED_KPI
+from conftest import GOLDEN, SHIPPED_KPI
 from kpiprep.enums import Level
 from kpiprep.interview import build
 from kpiprep.loader import load_file, load_text

@@ -164,6 +164,12 @@ FAILING: dict[str, Example] = {
         11,
         "related[0]: 'no-such-term' names no term in the files checked or on the search path",
     ),
+    "KP112": Example(
+        edit("  - success indicators\n", "  - success indicators $(x)\n"),
+        "success indicators $(x)",
+        5,
+        "aliases[2]: '$' quotes, expands or chains commands in a shell",
+    ),
 }
 
 # code -> a near miss that must not get the rule's finding.
@@ -189,6 +195,7 @@ PASSING: dict[str, str] = {
     "KP109": KPI,  # one behavioural question at every level
     "KP110": KPI,  # schema version 2
     "KP111": edit("related: []\n", "related: [okr]\n"),  # a shipped term
+    "KP112": edit("  - success indicators\n", "  - success & failure indicators\n"),
 }
 for _code, _rule in RULES.items():
     if _code.startswith("KP0") and _code not in ("KP005", "KP006", "KP007"):

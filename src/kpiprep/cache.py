@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kpiprep.prebuilt import Shipped
 
 ENV_CACHE_DIR = "KPIPREP_CACHE_DIR"
-_FORMAT = 2
+_FORMAT = 3  # 3: search blobs hold each word once
 # A term entry is a few tens of KiB; the catalog of a large library a few MiB. Anything
 # larger was not written by kpiprep, and is not read.
 MAX_ENTRY_BYTES = 4 * 1024 * 1024

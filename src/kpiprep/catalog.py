@@ -96,6 +96,14 @@ def search_fields(term: Term) -> list[tuple[str, str | None, str]]:
     return fields
 
 
+def search_blob(fields: list[tuple[str, str | None, str]]) -> str:
+    """A file's searchable words for search's first pass: each distinct word once, folded to
+    lower case, between spaces (" kpi measure okr "). A few KiB rather than the whole text, so
+    that a large library's blobs load quickly; search tests `f" {word} " in blob`."""
+    words = set(WORD.findall("\n".join(text for _, _, text in fields).casefold()))
+    return " " + " ".join(sorted(words)) + " "
+
+
 def _stat_key(path: str) -> list[Any] | None:
     from kpiprep.cache import stat_key
 
@@ -234,7 +242,7 @@ class Catalog:
         return search_fields(self._load(entry))
 
     def blobs(self) -> tuple[dict[str, str], set[str]]:
-        """Each valid file's searchable text, folded to lower case, and all its words.
+        """Each valid file's searchable words (see search_blob), and all words of all files.
 
         Stored as one string per file: JSON reads a few long strings much faster than
         many small lists, and a substring test on them runs at C speed.
@@ -260,7 +268,7 @@ class Catalog:
                 fields = self.fields(path)
             except ContentError:
                 continue
-            blobs[path] = "\n".join(text for _, _, text in fields).casefold()
+            blobs[path] = search_blob(fields)
             dirty = True
         if not blobs and prebuilt and self._shipped is not None:
             # Only shipped files: their vocabulary was gathered when the wheel was built.
@@ -270,7 +278,7 @@ class Catalog:
         if not isinstance(vocabulary_text, str):
             vocabulary: set[str] = set()
             for blob in blobs.values():
-                vocabulary.update(WORD.findall(blob))
+                vocabulary.update(blob.split())
             vocabulary_text = " ".join(sorted(vocabulary))
             if self._files:
                 files: dict[str, Any] = {

@@ -109,7 +109,7 @@ def build(content: Path, out: Path) -> int:
     """Validate every file of `content` and write the prebuilt data to `out`; returns the
     number of files. A broken shipped file fails the build: it must never ship."""
     from kpiprep.cache import CODE_STAMP
-    from kpiprep.catalog import WORD, search_fields
+    from kpiprep.catalog import search_blob, search_fields
     from kpiprep.loader import load_file
     from kpiprep.locate import Folder, entries
     from kpiprep.term import to_data
@@ -128,9 +128,9 @@ def build(content: Path, out: Path) -> int:
         size = os.stat(entry.file).st_size
         record = [term.name, term.full_name, term.industry_name, list(term.names), None]
         names[key] = {"size": size, "record": record}
-        blob = "\n".join(text for _, _, text in search_fields(term)).casefold()
+        blob = search_blob(search_fields(term))
         texts[key] = {"size": size, "blob": blob}
-        vocabulary.update(WORD.findall(blob))
+        vocabulary.update(blob.split())
         target = out / "terms" / entry.slug / f"{entry.industry}.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         _dump(target, {"code": CODE_STAMP, "size": size, "term": to_data(term)})

@@ -9,13 +9,11 @@ a search stays quick on a large library.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from kpiprep.catalog import Record
+from kpiprep.catalog import WORD, Record
 
-WORD = re.compile(r"\w+")
 STOPWORDS = frozenset(
     "a an and are as at be by can do does for how i in is it of on or the to what when "
     "where which who why with you your".split()
@@ -139,13 +137,14 @@ def search(
     # First pass, at C speed: does the term hold every query word at all? Names weigh more.
     def coarse(record: Record) -> float:
         blob = blobs[record.path]
-        names = " ".join(record.names).casefold()
+        names = " " + " ".join(WORD.findall(" ".join(record.names).casefold())) + " "
         total = 0.0
         for expansion in expansions:
             best = 0.0
             for word, quality in expansion.items():
-                if word in blob:
-                    best = max(best, quality * (3 if word in names else 1))
+                padded = f" {word} "
+                if padded in blob:
+                    best = max(best, quality * (3 if padded in names else 1))
             if not best:
                 return 0.0
             total += best
