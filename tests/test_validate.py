@@ -559,14 +559,17 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(
     run, broken: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     locked = broken / "kpi"
-    real_scandir = os.scandir
+    def refusing(real):  # type: ignore[no-untyped-def]
+        def read(path):  # type: ignore[no-untyped-def]
+            if Path(path) == locked:
+                raise PermissionError(13, "Permission denied")
+            return real(path)
 
-    def scandir(path):  # type: ignore[no-untyped-def]
-        if Path(path) == locked:
-            raise PermissionError(13, "Permission denied")
-        return real_scandir(path)
+        return read
 
-    monkeypatch.setattr(os, "scandir", scandir)
+    # However the folder is read (listed, or scanned with file types), it refuses.
+    monkeypatch.setattr(os, "scandir", refusing(os.scandir))
+    monkeypatch.setattr(os, "listdir", refusing(os.listdir))
     result = run("validate", str(broken))
     assert result.exit_code == 1
     assert result.stdout == f"{locked}:1:1: KP008 cannot read folder: Permission denied\n"

@@ -38,6 +38,11 @@ def normalise(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def _names_hold(names: tuple[str, ...], key: str) -> bool:
+    """Does one of `names` normalise to `key`? (A casefold first: most names need no more.)"""
+    return any(n.casefold() == key or normalise(n) == key for n in names)
+
+
 def industry_key(value: str) -> str:
     """An industry as typed, by slug or by name, in any case: 'Human Resources' and
     'human-resources' are the same industry."""
@@ -203,7 +208,7 @@ class Library:
             slug = key
         else:
             records = self.records()
-            named = [r for r in records if key in map(normalise, r.names)]
+            named = [r for r in records if _names_hold(r.names, key)]
             matches = sorted({r.slug for r in named})
             if not matches:
                 raise UnknownTermError(query, self._suggest(key, records))

@@ -107,13 +107,13 @@ def _wanted(name: str, strict: bool) -> bool:
 def files_of_term(term_dir: str, on_error: OnError, *, strict: bool = False) -> list[str]:
     """The content files of one term folder; an unreadable folder goes to `on_error`."""
     try:
-        listing = _listing(term_dir)
+        names = sorted(os.listdir(term_dir))  # names only: a term folder holds files
     except OSError as exc:
         on_error(Path(term_dir), exc)
         return []
     # Whatever kpiprep would try to read is returned, folders named like a file included:
     # reading it reports the problem (validate: KP008).
-    return [path for name, path, _ in listing if _wanted(name, strict)]
+    return [f"{term_dir}{os.sep}{name}" for name in names if _wanted(name, strict)]
 
 
 def walk(
