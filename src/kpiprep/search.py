@@ -93,13 +93,22 @@ def within(a: str, b: str, limit: int) -> bool:
 def expand(word: str, vocabulary: Iterable[str]) -> dict[str, float]:
     """Vocabulary words that `word` stands for, with how good each match is."""
     limit = 0 if len(word) < 4 else (1 if len(word) < 8 else 2)
+    letters = frozenset(word)
     found: dict[str, float] = {}
     for candidate in vocabulary:
         if candidate == word:
             found[candidate] = EXACT
         elif len(word) >= 3 and candidate.startswith(word):
             found[candidate] = PREFIX
-        elif limit and within(word, candidate, limit):
+        elif (
+            limit
+            and abs(len(candidate) - len(word)) <= limit
+            # Each edit changes the set of letters by at most two (a substitution drops one
+            # and brings one), so a word with more different letters is too far: a test at C
+            # speed that spares most of the vocabulary the edit-distance table.
+            and len(letters.symmetric_difference(candidate)) <= 2 * limit
+            and within(word, candidate, limit)
+        ):
             found[candidate] = FUZZY
     return found
 

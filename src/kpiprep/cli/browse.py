@@ -13,6 +13,7 @@ from kpiprep.cli.console import (
     boxed,
     is_terminal,
     make_console,
+    plain_width,
     show,
     write,
 )
@@ -44,6 +45,11 @@ def _list_json(records: Sequence["Record"]) -> None:
 
 
 def _search_table(results: Sequence["Result"], default_industry: str) -> None:
+    if not is_terminal():  # piped: laid out as plain lines, with no Rich to import
+        from kpiprep.render.text import search_text
+
+        write(search_text(results, plain_width(), default_industry))
+        return
     from kpiprep.render.terminal import search_view
 
     console = make_console()

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from kpiprep.catalog import IndustryInfo
 from kpiprep.enums import Level
+from kpiprep.search import Result
 from kpiprep.term import Question, Term, display_name, level_heading
 
 
@@ -192,3 +193,37 @@ def questions_text(term: Term, levels: Sequence[Level], width: int) -> str:
 def industries_text(found: Sequence[IndustryInfo]) -> str:
     """Piped `industries`: slug, number of terms and name, tab-separated, one per line."""
     return "".join(f"{info.slug}\t{info.terms}\t{info.name}\n" for info in found)
+
+
+def search_text(results: Sequence[Result], width: int, default_industry: str) -> str:
+    """Piped `search`: each result's head on one line, then each match, labelled, with the
+    words that matched between asterisks and wrapped lines hanging under the text."""
+    from kpiprep.search import snippet
+
+    lines: list[str] = []
+    for number, result in enumerate(results, 1):
+        head = f"{number}. {display_name(result.name, result.full_name)}"
+        head += f"  ({result.industry_name})  {result.slug}"
+        if result.industry != default_industry:
+            head += f" --industry {result.industry}"
+        lines.append(head)
+        labels = [f"   {hit.field} ({hit.level}):" if hit.level else f"   {hit.field}:"
+                  for hit in result.hits]  # fmt: skip
+        label_width = max((cells(label) for label in labels), default=0)
+        for label, hit in zip(labels, result.hits, strict=True):
+            text, spans = snippet(hit)
+            wrapped = wrap(_starred(text, spans), width - label_width - 1)
+            for index, line in enumerate(wrapped):
+                lines.append(f"{pad(label if index == 0 else '', label_width)} {line}")
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+def _starred(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    out, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue
+        out += [text[position:start], "*", text[start:end], "*"]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
