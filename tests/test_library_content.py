@@ -75,8 +75,16 @@ def test_kpi_is_explained_for_each_industry() -> None:
 
 
 def test_a_name_only_one_industry_uses_finds_that_industry() -> None:
-    # "key metrics" is the management file's alias; human-resources is the default industry.
-    assert SHIPPED.find("key metrics").industry == "management"
+    # "DORA metrics" names KPIs in the software-engineering file alone; the default industry,
+    # human-resources, has a KPI file that does not use the name.
+    assert SHIPPED.find("DORA metrics").industry == "software-engineering"
+
+
+def test_a_name_several_other_industries_use_asks_which() -> None:
+    from kpiprep.errors import KpiprepError
+
+    with pytest.raises(KpiprepError, match="exists in several industries .*choose one"):
+        SHIPPED.find("key metrics")  # management, sales, ... but not human-resources
 
 
 def test_explain_says_which_other_industries_a_term_has(run) -> None:  # type: ignore[no-untyped-def]
