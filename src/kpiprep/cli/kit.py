@@ -158,11 +158,16 @@ def guide(
         start=start_time,
     )
     text = scorecard_markdown(interview) if scorecard_only else guide_markdown(interview)
+    deliver(text, export, fmt, force=force)
+
+
+def deliver(markdown: str, export: str | None, fmt: GuideFormat | None, *, force: bool) -> None:
+    """A guide to standard output, or to the export file (HTML for a .html name)."""
     to_stdout = export is None or export == "-"
     if fmt is None:
         is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
         fmt = GuideFormat.html if is_html else GuideFormat.markdown
-    text = GUIDE[fmt](text)
+    text = GUIDE[fmt](markdown)
     if to_stdout:
         write(text)
         return
