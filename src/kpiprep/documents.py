@@ -149,6 +149,10 @@ def _text_lines(raw: bytes) -> list[str]:
             ) from None
     if text.count("\n") >= MAX_LINES:  # before splitting a huge file into a huge list
         raise DocumentError(f"more than {MAX_LINES:,} lines; kpiprep scans documents up to that")
+    return _split(text)
+
+
+def _split(text: str) -> list[str]:
     lines = _NEWLINE.split(text)
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # the final newline ends the last line; it starts no new one
@@ -210,7 +214,7 @@ def _read_pdf(raw: bytes, deadline: float) -> tuple[list[str], list[int]]:
         if time.monotonic() > deadline:
             raise DocumentError(f"reading this PDF took over {MAX_SECONDS:.0f} seconds; gave up")
         pages.append(len(lines) + 1)
-        lines += [_clean(line) for line in _NEWLINE.split(page.extract_text() or "")]
+        lines += _split(page.extract_text() or "")
         if len(lines) > MAX_LINES:
             raise DocumentError(f"more than {MAX_LINES:,} lines; kpiprep scans up to that")
     if not any(_LETTER.search(line) for line in lines):
@@ -262,7 +266,9 @@ def _docx_lines(raw: bytes) -> list[str]:
     except MemoryError:
         raise DocumentError("this Word file needs too much memory to read") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged files
-        raise DocumentError(f"cannot read this Word file: {_one_line(exc)}") from None
+        raise DocumentError(
+            f"cannot read this Word file; it is damaged or not a .docx ({_one_line(exc)})"
+        ) from None
 
 
 def _paragraphs(body: object) -> list[str]:

@@ -289,7 +289,7 @@ def scan(
         end = min(hit.end - starts[number - 1], len(document.lines[number - 1]))
         covered.setdefault(number, []).append((start, end))
     terms = [
-        _found(slug, found, vocabulary, document, starts, covered, load)
+        _found(slug, found, vocabulary, document, text, starts, covered, load)
         for slug, found in by_slug.items()
         if len(found) >= min_mentions
     ]
@@ -308,6 +308,7 @@ def _found(
     hits: list[Hit],
     vocabulary: Vocabulary,
     document: Document,
+    text: str,
     starts: list[int],
     covered: dict[int, list[tuple[int, int]]],
     load: Callable[[str, str], Term | None],
@@ -324,7 +325,7 @@ def _found(
         line = document.lines[number - 1]
         start = hit.start - starts[number - 1]
         end = min(hit.end - starts[number - 1], len(line))
-        mentions.append(Mention(number, " ".join(line[start:end].split())))
+        mentions.append(Mention(number, " ".join(text[hit.start : hit.end].split())))
         if evidence and evidence[-1].line == number:
             continue
         evidence.append(Evidence(number, _excerpt(line, start, end)))

@@ -172,7 +172,7 @@ def jargon(lines: Sequence[str], covered: Mapping[int, Sequence[tuple[int, int]]
                     start += len(first) + 1
             if " " not in text or _overlaps((start, start + len(text)), names):
                 continue
-            if all(word.casefold() in _CALENDAR for word in text.split()):
+            if all(w.casefold() in _CALENDAR | _CONNECTORS for w in text.split()):
                 continue
             note("phrase", text, number)
     found = [
