@@ -53,7 +53,9 @@ def pdf(pages: Sequence[Sequence[str]]) -> bytes:
     xref = out.tell()
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -105,14 +107,24 @@ def zip_bomb(unpacked_mb: int) -> bytes:
     return out.getvalue()
 
 
-def lying_zip(unpacked_mb: int, declared: int = 1000) -> bytes:
-    """A zip bomb whose headers declare its document part `declared` bytes long."""
+def lying_zip(unpacked_mb: int, declared: int = 1000, *, crc_of_prefix: bool = False) -> bytes:
+    """A zip bomb whose headers declare its document part `declared` bytes long; with
+    `crc_of_prefix`, the checksum is that of those bytes, so the lie is never caught."""
+    import zlib
+
     raw = bytearray(zip_bomb(unpacked_mb))
     real = unpacked_mb * 1024 * 1024
     # The size is in the zip64 field of the local header (8 bytes) and in the central
     # directory (4 bytes, under 4 GiB): every copy is rewritten.
-    for width in (8, 4):
-        old, new = real.to_bytes(width, "little"), declared.to_bytes(width, "little")
-        assert raw.count(old) == 1
+    swaps = [(real.to_bytes(w, "little"), declared.to_bytes(w, "little")) for w in (8, 4)]
+    if crc_of_prefix:
+        crc = 0
+        for _ in range(unpacked_mb):
+            crc = zlib.crc32(b"\0" * (1024 * 1024), crc)
+        swaps.append(
+            (crc.to_bytes(4, "little"), zlib.crc32(b"\0" * declared).to_bytes(4, "little"))
+        )
+    for old, new in swaps:
+        assert raw.count(old) in (1, 2), old
         raw = raw.replace(old, new)
     return bytes(raw)

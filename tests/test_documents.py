@@ -39,7 +39,11 @@ def test_pdf_lines_and_pages() -> None:
     raw = pdf([["Senior HR Analyst – Leeds", "Cut attrition by 15%"], ["Built 12 KPIs (£2.4m)"]])
     doc = parse_document(raw, "cv.pdf")
     assert doc.kind == "pdf"
-    assert doc.lines == ("Senior HR Analyst – Leeds", "Cut attrition by 15%", "Built 12 KPIs (£2.4m)")
+    assert doc.lines == (
+        "Senior HR Analyst – Leeds",
+        "Cut attrition by 15%",
+        "Built 12 KPIs (£2.4m)",
+    )
     assert doc.pages == (1, 3)
     assert [doc.page_of(n) for n in (1, 2, 3)] == [1, 1, 2]
 

@@ -15,10 +15,13 @@ import re
 import stat
 import sys
 import time
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kpiprep.errors import KpiprepError
 from kpiprep.term import CONTROL_RE
+
+if TYPE_CHECKING:
+    import zipfile
 
 MiB = 1024 * 1024
 # The caps, documented in the README ("Scanning CVs and job descriptions").
@@ -27,7 +30,7 @@ MAX_PAGES = 2_000  # pages of a PDF
 MAX_LINES = 200_000  # lines of text, whatever the format
 MAX_SECONDS = 30.0  # reading one PDF, checked between pages
 ZIP_MAX_MEMBERS = 2_000  # files inside a .docx
-ZIP_MAX_UNPACKED = 64 * MiB  # their total size once unpacked (the zip bomb cap)
+ZIP_MAX_UNPACKED = 40 * MiB  # their total size once unpacked (the zip bomb cap)
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -241,26 +244,24 @@ def _docx_lines(raw: bytes) -> list[str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise DocumentError(f"a .docx of over {ZIP_MAX_MEMBERS:,} parts; refusing it")
+        unpacked = sum(member.file_size for member in members)
+        if unpacked > ZIP_MAX_UNPACKED:
+            raise DocumentError(
+                f"unpacks to {unpacked / MiB:,.0f} MB, over the {ZIP_MAX_UNPACKED // MiB} MB "
+                "kpiprep allows a .docx (a zip bomb?); refusing to unpack it"
+            )
+        kind = _zip_kind({member.filename for member in members}, raw)
+        if kind != "docx":
+            raise DocumentError(f"this is {kind}")
+        package = _repacked(archive, members)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise DocumentError(f"a damaged Word (.docx) file: {_one_line(exc)}") from None
-    if len(members) > ZIP_MAX_MEMBERS:
-        raise DocumentError(f"a .docx of over {ZIP_MAX_MEMBERS:,} parts; refusing to unpack it")
-    # Python's zipfile never unpacks a member past its declared size (a lie is a CRC error),
-    # so the declared sizes bound what can come out: this cap stops a zip bomb unread.
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > ZIP_MAX_UNPACKED:
-        raise DocumentError(
-            f"unpacks to {unpacked / MiB:,.0f} MB, over the {ZIP_MAX_UNPACKED // MiB} MB "
-            "kpiprep allows a .docx (a zip bomb?); refusing to unpack it"
-        )
-    kind = _zip_kind({member.filename for member in members}, raw)
-    if kind != "docx":
-        raise DocumentError(f"this is {kind}")
     try:
         from docx import Document as open_docx
 
-        body = open_docx(io.BytesIO(raw)).element.body
-        return _paragraphs(body)
+        return _paragraphs(open_docx(package).element.body)
     except DocumentError:
         raise
     except MemoryError:
@@ -269,6 +270,37 @@ def _docx_lines(raw: bytes) -> list[str]:
         raise DocumentError(
             f"cannot read this Word file; it is damaged or not a .docx ({_one_line(exc)})"
         ) from None
+
+
+def _repacked(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> io.BytesIO:
+    """The archive unpacked in small steps and packed again, uncompressed.
+
+    The declared sizes cannot be trusted: Python's zipfile, asked for a whole member, inflates
+    it in one piece before it cuts it to the declared size, so a member that lies about its
+    size could fill the memory. Read in steps, no member yields more than it declares (past
+    that, zipfile stops), and what python-docx then reads is exactly what was counted here.
+    """
+    import zipfile
+
+    clean = io.BytesIO()
+    total = 0
+    with zipfile.ZipFile(clean, "w", zipfile.ZIP_STORED) as out:
+        for member in members:
+            if member.is_dir():
+                continue
+            chunks = []
+            with archive.open(member) as source:
+                while chunk := source.read(64 * 1024):
+                    total += len(chunk)
+                    if total > ZIP_MAX_UNPACKED:
+                        raise DocumentError(
+                            f"unpacks to over {ZIP_MAX_UNPACKED // MiB} MB (a zip bomb?); "
+                            "refusing to unpack it"
+                        )
+                    chunks.append(chunk)
+            out.writestr(member.filename, b"".join(chunks))
+    clean.seek(0)
+    return clean
 
 
 def _paragraphs(body: object) -> list[str]:

@@ -224,7 +224,7 @@ def scan(
         typer.Argument(
             help="CVs or job descriptions: text, Markdown, PDF or Word (.docx), told apart by "
             "their content; '-' reads standard input.",
-            metavar="FILE...",
+            metavar="FILE",
             show_default=False,
         ),
     ],

@@ -242,7 +242,7 @@ def scan_summary(result: ScanResult) -> str:
 def scan_lines(result: ScanResult, width: int) -> list[Styled]:
     """One document's report: terms with their lines, claims, periods, jargon."""
     doc = result.document
-    out = [Styled("title", scan_summary(result))]
+    out = [Styled("title", line) for line in wrap(scan_summary(result), width)]
     if result.terms:
         out += [Styled("", ""), Styled("heading", "Terms, most evidenced first")]
     for found in result.terms:
