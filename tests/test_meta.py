@@ -17,7 +17,7 @@ from kpiprep.locate import search_path, shipped_content_dir
 
 COMMANDS = [
     "explain", "questions", "guide", "list", "search", "paths", "validate", "new", "schema",
-    "practice", "sourcing",
+    "practice", "sourcing", "scan",
 ]  # fmt: skip
 
 

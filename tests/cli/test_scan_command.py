@@ -305,3 +305,52 @@ def test_nothing_from_a_scan_is_cached_or_written(
         for p in tmp_path.rglob("*")
         if p.is_file() and secret.encode() in p.read_bytes() and p != cv
     ]
+
+
+def on_a_terminal(files: list[str], after: float) -> tuple[str, str]:
+    """Run a batch with stderr on a pseudo-terminal (stdout piped): (stdout, stderr)."""
+    import pty
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import kpiprep.cli.scan as scan\n"
+        f"scan.PROGRESS_AFTER = {after}\n"
+        "from kpiprep.cli import main\n"
+        f"sys.argv = ['kpiprep', 'scan', *{files!r}, '--format', 'json']\n"
+        "main()\n"
+    )
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the program closed its side
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    assert proc.wait(timeout=30) == 0
+    return out, seen.decode(errors="replace")
+
+
+def test_a_progress_bar_on_a_terminal_for_a_batch_that_takes_a_while() -> None:
+    files = [str(CV), str(SE_CV), str(JD)]
+    out, err = on_a_terminal(files, after=0)
+    assert "Scanning" in err and "3/3" in err
+    assert [item["file"] for item in json.loads(out)] == files  # the data stays clean
+    out, err = on_a_terminal(files, after=60)  # a quick batch shows no bar
+    assert "Scanning" not in err
+    out, err = on_a_terminal([str(CV)], after=0)  # nor does one file
+    assert "Scanning" not in err
