@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from kpiprep.textfacts import jargon, periods, quantities, sentence_around
+from kpiprep.textfacts import Jargon, periods, quantities, sentence_around
+from kpiprep.textfacts import jargon as jargon_in
+
+
+def jargon(lines: list[str], covered: dict[int, list[tuple[int, int]]]) -> list[Jargon]:
+    """Jargon in `lines`; `covered`: the library's names, as (start, end) in each line."""
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    names = sorted(
+        (starts[n - 1] + a, starts[n - 1] + b) for n, spans in covered.items() for a, b in spans
+    )
+    return jargon_in("\n".join(lines), starts, names)
 
 
 @pytest.mark.parametrize(
@@ -26,8 +38,14 @@ from kpiprep.textfacts import jargon, periods, quantities, sentence_around
     ],
 )  # fmt: skip
 def test_periods_are_quoted_as_written(line: str, found: list[tuple[str, str]]) -> None:
-    assert [(p.text, p.kind) for p in periods(["first line", line])] == found
-    assert all(p.line == 2 for p in periods(["first line", line]))
+    text = f"first line\n{line}"
+    result = periods(text, [0, len("first line") + 1])
+    assert [(p.text, p.kind) for p in result] == found
+    assert all(p.line == 2 and line[p.start : p.end] == p.text for p in result)
+
+
+def test_a_period_never_runs_over_a_line_break() -> None:
+    assert periods("Joined in 2019 -\npresent and 5\nyears of experience", [0, 17, 34]) == []
 
 
 @pytest.mark.parametrize(
@@ -42,7 +60,8 @@ def test_periods_are_quoted_as_written(line: str, found: list[tuple[str, str]]) 
     ],
 )
 def test_quantities(line: str, found: list[str]) -> None:
-    assert quantities(line, (0, len(line)), []) == found
+    dates = [(p.start, p.end) for p in periods(line, [0])]
+    assert quantities(line, (0, len(line)), [], dates) == found
 
 
 def test_quantities_leave_out_the_names_own_digits() -> None:

@@ -123,10 +123,10 @@ def parse_document(raw: bytes, name: str) -> Document:
     return Document(name, kind, tuple(lines), tuple(pages))
 
 
-def _clean(line: str) -> str:
+def _clean(text: str) -> str:
     # Characters that must not reach a terminal (escapes, bidirectional overrides) or that
     # hide inside words (zero-width): the rule of content files, but dropped here.
-    return CONTROL_RE.sub("", line.replace("\t", " ")).rstrip()
+    return CONTROL_RE.sub("", text.replace("\t", " ")).rstrip(" ")
 
 
 def _text_lines(raw: bytes) -> list[str]:
@@ -156,10 +156,12 @@ def _text_lines(raw: bytes) -> list[str]:
 
 
 def _split(text: str) -> list[str]:
-    lines = _NEWLINE.split(text)
+    if "\r" in text:
+        text = _NEWLINE.sub("\n", text)
+    lines = _clean(text).split("\n")  # cleaned whole: one pass, not one per line
     if len(lines) > 1 and not lines[-1]:
         lines.pop()  # the final newline ends the last line; it starts no new one
-    return [_clean(line) for line in lines]
+    return [line.rstrip() for line in lines]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -320,7 +322,7 @@ def _paragraphs(body: object) -> list[str]:
                 parts.append(node.text or "")
             else:
                 parts.append({"tab": " ", "noBreakHyphen": "-"}.get(tag, "\n"))
-        lines += [_clean(line) for line in "".join(parts).split("\n")]
+        lines += [_clean(line).rstrip() for line in "".join(parts).split("\n")]
         if len(lines) > MAX_LINES:
             raise DocumentError(f"more than {MAX_LINES:,} lines; kpiprep scans up to that")
     return lines

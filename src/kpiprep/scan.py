@@ -10,6 +10,8 @@ beyond what the text says (no total years of experience is worked out, for one).
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from kpiprep.textfacts import Jargon
 
 TOKEN = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")  # the text cut into gaps and words
 # Between two words of a name: white space, a hyphen or a slash are all alike ("month-end
 # close", "month end close"); at most one line break, as where a PDF wraps a line.
 _SOFT_GAP = re.compile(r"[\s\-\u2010\u2011\u2012\u2013/]{1,4}")
@@ -41,12 +44,14 @@ class Name(NamedTuple):
     gaps: tuple[str, ...]  # "" for a space, hyphen or slash; else the punctuation ("&", ".")
     exact: bool  # written in capitals (KPI, SMART, AP): matches in capitals only
     owners: frozenset[tuple[str, str]]  # (slug, industry) of every file that has the name
+    slugs: tuple[str, ...]  # the terms among them, each once
+    second: str  # the second word, folded ("" for a one-word name): a quick first check
 
 
 class Hit(NamedTuple):
     start: int
     end: int
-    owners: frozenset[tuple[str, str]]
+    name: Name
 
 
 def _shape(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -91,7 +96,9 @@ class Vocabulary:
         # Looked up by a document word's casefolded form; a one-word name also by its plural.
         self.index: dict[str, list[Name]] = {}
         for (words, gaps, exact), owners in shapes.items():
-            entry = Name(words, gaps, exact, frozenset(owners))
+            slugs = tuple(sorted({slug for slug, _ in owners}))
+            second = words[1].casefold() if len(words) > 1 else ""
+            entry = Name(words, gaps, exact, frozenset(owners), slugs, second)
             first = words[0].casefold()
             forms = [first, first + "s", first + "es"] if len(words) == 1 else [first]
             for form in forms:
@@ -101,30 +108,50 @@ class Vocabulary:
 
     def find(self, text: str) -> list[Hit]:
         """Every library name in `text`, left to right, never overlapping."""
-        spans = [m.span() for m in TOKEN.finditer(text)]
-        words = TOKEN.findall(text)
+        folded = text.casefold()
+        if len(folded) == len(text):
+            # The usual case, and the quick one: the text folded and cut once. Each letter
+            # folded into one letter, so the pieces have the places of the original ones.
+            parts = _SPLIT.split(folded)
+        else:  # a letter folded into two (ß, İ): cut the text, and fold word by word
+            parts = _SPLIT.split(text)
+            parts[1::2] = [word.casefold() for word in parts[1::2]]
+        # parts: gap, word, gap, word, ..., gap; ends[k]: where parts[k] ends in the text.
+        ends = list(itertools.accumulate(map(len, parts)))
+        document = _Words(text, parts, ends)
         index = self.index
         hits: list[Hit] = []
-        position = 0
-        while position < len(words):
-            candidates = index.get(words[position].casefold())
-            found = None
-            if candidates:
-                for name in candidates:
-                    found = _match(name, text, words, spans, position)
-                    if found:
-                        break
-            if found is None:
-                position += 1
+        after = 0  # the first word not yet inside a name
+        words = parts[1::2]
+        words.append("")  # so that every word has a next one
+        for position in [i for i, word in enumerate(words) if word in index]:
+            if position < after:
                 continue
-            end_word, end = found
-            hits.append(Hit(spans[position][0], end, name.owners))
-            position = end_word
+            following = words[position + 1]
+            for name in index[words[position]]:
+                if not following.startswith(name.second):
+                    continue  # "HR analytics" is not at "HR team"
+                found = _match(name, document, position)
+                if found:
+                    after, end = found
+                    hits.append(Hit(ends[2 * position], end, name))
+                    break
         return hits
 
 
-def _same(word: str, wanted: str, exact: bool, last: bool) -> bool:
-    seen = word if exact else word.casefold()
+class _Words(NamedTuple):
+    text: str
+    parts: list[str]
+    ends: list[int]
+
+    def original(self, word: int) -> str:
+        return self.text[self.ends[2 * word] : self.ends[2 * word + 1]]
+
+
+def _same(word: str, folded: str, wanted: str, exact: bool, last: bool) -> bool:
+    """Whether a document word is a name's word: `folded` is it casefolded; a name's last
+    word may take a plural (KPIs, pipelines)."""
+    seen = word if exact else folded
     if seen == wanted:
         return True
     if not last:
@@ -134,34 +161,40 @@ def _same(word: str, wanted: str, exact: bool, last: bool) -> bool:
     return seen in (wanted + "s", wanted + "es")
 
 
-def _match(
-    name: Name, text: str, words: list[str], spans: list[tuple[int, int]], at: int
-) -> tuple[int, int] | None:
+def _match(name: Name, words: _Words, at: int) -> tuple[int, int] | None:
     """(index of the next word, end offset) if `name` is at word `at` of the text."""
     count = len(name.words)
-    if at + count > len(words):
+    parts = words.parts
+    if 2 * (at + count) > len(parts):
         return None
+    last = count - 1
     for offset, wanted in enumerate(name.words):
         index = at + offset
-        if not _same(words[index], wanted, name.exact, offset == count - 1):
+        folded = parts[2 * index + 1]
+        # Most names differ from the text in a word: the folded words tell, without slicing.
+        if (
+            not name.exact
+            and folded != wanted
+            and (offset < last or folded[: len(wanted)] != wanted)
+        ):
             return None
-        if offset < count - 1:
-            gap = text[spans[index][1] : spans[index + 1][0]]
+        word = words.original(index) if name.exact else folded
+        if not _same(word, folded, wanted, name.exact, offset == last):
+            return None
+        if offset < last:
+            gap = parts[2 * index + 2]
             expected = name.gaps[offset]
             if expected:
                 if "".join(gap.split()) != expected:
                     return None
-            elif not _SOFT_GAP.fullmatch(gap) or gap.count("\n") > 1:
+            elif gap != " " and (not _SOFT_GAP.fullmatch(gap) or gap.count("\n") > 1):
                 return None
     after = at + count
-    end = spans[after - 1][1]
+    end = words.ends[2 * after - 1]
     # A possessive belongs to the name: OKR's, KPI’s.
-    if (
-        after < len(words)
-        and words[after] in ("s", "S")
-        and text[end : spans[after][0]] in (_APOSTROPHES)
-    ):
-        return after + 1, spans[after][1]
+    if 2 * after + 1 < len(parts) and parts[2 * after + 1] == "s":
+        if parts[2 * after] in _APOSTROPHES:
+            return after + 1, words.ends[2 * after + 1]
     return after, end
 
 
@@ -216,8 +249,9 @@ class ScanResult(NamedTuple):
         return sum(len(found.evidence) for found in self.terms)
 
 
-def _words(text: str) -> set[str]:
-    return {w.casefold() for w in TOKEN.findall(text) if len(w) > 3}
+@functools.lru_cache(maxsize=1024)  # a term's resume phrases are compared again and again
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in TOKEN.findall(text.casefold()) if len(w) > 3)
 
 
 def choose_probe(term: Term | None, sentence: str) -> tuple[str, str | None]:
@@ -271,9 +305,9 @@ def scan(
 ) -> ScanResult:
     """Scan one document. `load` gives a term's content (for its resume probes), or None."""
     text = "\n".join(document.lines)
-    starts = [0]
-    for line in document.lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    # Where each line starts in `text`: after the line before it and its line break.
+    ends = itertools.accumulate(map(len, document.lines[:-1]))
+    starts = [0, *(end + number for number, end in enumerate(ends, 1))]
 
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
@@ -282,14 +316,19 @@ def scan(
     by_slug: dict[str, list[Hit]] = {}
     covered: dict[int, list[tuple[int, int]]] = {}
     for hit in hits:
-        for slug in dict.fromkeys(owner[0] for owner in sorted(hit.owners)):
+        for slug in hit.name.slugs:
             by_slug.setdefault(slug, []).append(hit)
         number = line_of(hit.start)
         start = hit.start - starts[number - 1]
         end = min(hit.end - starts[number - 1], len(document.lines[number - 1]))
         covered.setdefault(number, []).append((start, end))
+    found_periods = periods(text, starts)
+    dates: dict[int, list[tuple[int, int]]] = {}
+    for period in found_periods:
+        dates.setdefault(period.line, []).append((period.start, period.end))
+    context = _Context(vocabulary, document, text, starts, covered, dates, load, {})
     terms = [
-        _found(slug, found, vocabulary, document, text, starts, covered, load)
+        _found(slug, found, context)
         for slug, found in by_slug.items()
         if len(found) >= min_mentions
     ]
@@ -297,23 +336,37 @@ def scan(
     return ScanResult(
         document,
         tuple(terms),
-        tuple(periods(document.lines)),
-        tuple(jargon(document.lines, covered)),
+        tuple(found_periods),
+        tuple(jargon(text, starts, [(hit.start, hit.end) for hit in hits])),
         vocabulary.terms,
     )
 
 
-def _found(
-    slug: str,
-    hits: list[Hit],
-    vocabulary: Vocabulary,
-    document: Document,
-    text: str,
-    starts: list[int],
-    covered: dict[int, list[tuple[int, int]]],
-    load: Callable[[str, str], Term | None],
-) -> Found:
-    industry = _industry((hit.owners for hit in hits), slug, vocabulary.default_industry)
+class _Context(NamedTuple):
+    """One document as `_found` sees it."""
+
+    vocabulary: Vocabulary
+    document: Document
+    text: str
+    starts: list[int]
+    covered: dict[int, list[tuple[int, int]]]  # per line, where the library's names are
+    dates: dict[int, list[tuple[int, int]]]  # per line, where its periods are
+    load: Callable[[str, str], Term | None]
+    # The quantities of a sentence (line, start, end): a line naming several terms is read once.
+    numbers: dict[tuple[int, int, int], list[str]]
+
+    def quantities(self, number: int, line: str, sentence: tuple[int, int]) -> list[str]:
+        key = (number, *sentence)
+        if key not in self.numbers:
+            names, dates = self.covered[number], self.dates.get(number, ())
+            self.numbers[key] = quantities(line, sentence, names, dates)
+        return self.numbers[key]
+
+
+def _found(slug: str, hits: list[Hit], context: _Context) -> Found:
+    """One term's mentions, evidence and claims (numbers in a name or a period are none)."""
+    vocabulary, starts, text = context.vocabulary, context.starts, context.text
+    industry = _industry((hit.name.owners for hit in hits), slug, vocabulary.default_industry)
     record = vocabulary.records[(slug, industry)]
     mentions: list[Mention] = []
     evidence: list[Evidence] = []
@@ -322,18 +375,21 @@ def _found(
     loaded = False
     for hit in hits:
         number = bisect.bisect_right(starts, hit.start)
-        line = document.lines[number - 1]
+        line = context.document.lines[number - 1]
         start = hit.start - starts[number - 1]
         end = min(hit.end - starts[number - 1], len(line))
-        mentions.append(Mention(number, " ".join(text[hit.start : hit.end].split())))
+        written = text[hit.start : hit.end]
+        if "\n" in written or "  " in written:  # a name wrapped over two lines, say
+            written = " ".join(written.split())
+        mentions.append(Mention(number, written))
         if evidence and evidence[-1].line == number:
             continue
         evidence.append(Evidence(number, _excerpt(line, start, end)))
         sentence = sentence_around(line, start, end)
-        found = quantities(line, sentence, covered[number])
+        found = context.quantities(number, line, sentence)
         if found:
             if not loaded:
-                term, loaded = load(slug, industry), True
+                term, loaded = context.load(slug, industry), True
             probe, phrase = choose_probe(term, line[sentence[0] : sentence[1]])
             claims.append(Claim(number, tuple(found), probe, phrase))
     return Found(

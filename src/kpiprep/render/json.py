@@ -110,9 +110,15 @@ def industries_json(found: Sequence[IndustryInfo]) -> str:
 
 def _scan_data(result: ScanResult) -> dict[str, Any]:
     doc = result.document
+    if doc.pages:
 
-    def at(line: int) -> dict[str, Any]:
-        return {"line": line, "page": doc.page_of(line)} if doc.pages else {"line": line}
+        def at(line: int, **fields: Any) -> dict[str, Any]:
+            return {"line": line, "page": doc.page_of(line), **fields}
+
+    else:
+
+        def at(line: int, **fields: Any) -> dict[str, Any]:
+            return {"line": line, **fields}
 
     return {
         "format": doc.kind,
@@ -128,20 +134,15 @@ def _scan_data(result: ScanResult) -> dict[str, Any]:
                 "industry_name": found.industry_name,
                 "mentions": len(found.mentions),
                 "as_written": list(found.forms),
-                "evidence": [{**at(e.line), "text": e.text} for e in found.evidence],
+                "evidence": [at(e.line, text=e.text) for e in found.evidence],
                 "claims": [
-                    {
-                        **at(claim.line),
-                        "quantities": list(claim.quantities),
-                        "probe": claim.probe,
-                        "resume_phrase": claim.phrase,
-                    }
-                    for claim in found.claims
+                    at(c.line, quantities=list(c.quantities), probe=c.probe, resume_phrase=c.phrase)
+                    for c in found.claims
                 ],
             }
             for found in result.terms
         ],
-        "periods": [{**at(p.line), "text": p.text, "kind": p.kind} for p in result.periods],
+        "periods": [at(p.line, text=p.text, kind=p.kind) for p in result.periods],
         "jargon": [
             {"text": j.text, "kind": j.kind, "times": j.times, "lines": list(j.lines)}
             for j in result.jargon
@@ -150,11 +151,15 @@ def _scan_data(result: ScanResult) -> dict[str, Any]:
 
 
 def scan_json(outcomes: Sequence[Outcome]) -> str:
-    """`scan --format json`: a list with one object per file, in the order given; a file
-    that failed has its error and nothing else."""
-    data = [
-        {"file": item.name, "error": item.error}
-        | (_scan_data(item.result) if item.result is not None else {})
+    """`scan --format json`: a list with one object per file, in the order given, each on a
+    line of its own (a batch of a hundred CVs stays quick to write and to grep); a file that
+    failed has its error and nothing else."""
+    objects = [
+        json.dumps(
+            {"file": item.name, "error": item.error}
+            | (_scan_data(item.result) if item.result is not None else {}),
+            ensure_ascii=False,
+        )
         for item in outcomes
     ]
-    return dump(data)
+    return "[\n" + ",\n".join(objects) + "\n]\n"
