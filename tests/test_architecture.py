@@ -20,7 +20,7 @@ MAX_MODULE_LINES = 400
 DOMAIN = (
     "term", "schema", "loader", "cache", "locate", "catalog", "search", "library",
     "interview", "practice", "sourcing", "rules", "checks", "report", "validate", "scaffold",
-    "files", "errors", "enums", "documents", "scan", "textfacts",
+    "files", "errors", "enums", "documents", "vocabulary", "scan", "textfacts",
 )  # fmt: skip
 # What renderers must not touch: they get values and return text, they never read files.
 READERS = ("kpiprep.loader", "kpiprep.library", "kpiprep.locate", "kpiprep.cache", "kpiprep.files")

@@ -69,7 +69,7 @@ def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:
 
 # What only `scan` may load: the document readers and what they bring.
 SCAN_ONLY = ("pypdf", "docx", "lxml", "cryptography", "kpiprep.scan", "kpiprep.documents",
-             "kpiprep.textfacts")  # fmt: skip
+             "kpiprep.textfacts", "kpiprep.vocabulary")  # fmt: skip
 
 
 def scan_modules(modules: set[str]) -> list[str]:
@@ -101,7 +101,9 @@ def test_scan_loads_a_reader_only_for_its_format(tmp_path: Path) -> None:
     loaded_after(["scan", str(text)], tmp_path)  # fills the library's cache
     piped = loaded_after(["scan", str(text)], tmp_path)
     assert "kpiprep.scan" in piped and "kpiprep.render.text" in piped
-    assert scan_modules(piped) == ["kpiprep.documents", "kpiprep.scan", "kpiprep.textfacts"]
+    assert scan_modules(piped) == [
+        "kpiprep.documents", "kpiprep.scan", "kpiprep.textfacts", "kpiprep.vocabulary"
+    ]  # fmt: skip
     # Piped: no Rich at all, no YAML, no schema (pydantic is typer's, as for every command).
     assert not [m for m in piped if m.split(".")[0] in ("rich", "yaml", "markdown_it")]
     assert "kpiprep.schema" not in piped

@@ -13,8 +13,9 @@ from kpiprep.documents import Document, read_document
 from kpiprep.library import Library
 from kpiprep.loader import load_file
 from kpiprep.locate import search_path
-from kpiprep.scan import GENERIC_PROBE, Outcome, Vocabulary, choose_probe, rank, scan
+from kpiprep.scan import GENERIC_PROBE, Outcome, choose_probe, rank, scan
 from kpiprep.term import ResumePhrase
+from kpiprep.vocabulary import Vocabulary
 
 SCAN = Path(__file__).parent / "data" / "scan"
 

@@ -20,8 +20,9 @@ from kpiprep.errors import KpiprepError
 
 if TYPE_CHECKING:
     from kpiprep.library import Library
-    from kpiprep.scan import Outcome, ScanResult, Vocabulary
+    from kpiprep.scan import Outcome, ScanResult
     from kpiprep.term import Term
+    from kpiprep.vocabulary import Vocabulary
 
 # A progress bar appears for a batch that is still running after this many seconds.
 PROGRESS_AFTER = 0.5
@@ -312,7 +313,7 @@ def scan(
         "--minutes": minutes is not None, "--format": fmt is not None,
     }  # fmt: skip
     _check_options(files, given)
-    from kpiprep.scan import Vocabulary
+    from kpiprep.vocabulary import Vocabulary
 
     library = params.library(ctx)
     records = library.records()
