@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 PROGRESS_AFTER = 0.5
 
 
-def _table(outcomes: "Sequence[Outcome]", vocabulary: int) -> None:
+def _table(outcomes: "Sequence[Outcome]") -> None:
     from kpiprep.scan import rank
 
     done = [item.result for item in outcomes if item.result is not None]
@@ -38,39 +38,33 @@ def _table(outcomes: "Sequence[Outcome]", vocabulary: int) -> None:
     if not is_terminal():
         from kpiprep.render.text import ranking_text, scan_text
 
-        text = (
-            scan_text(done, plain_width()) if single else ranking_text(rank(outcomes), vocabulary)
-        )
+        text = scan_text(done, plain_width()) if single else ranking_text(rank(outcomes))
         write_out(text)
         return
     from kpiprep.render.terminal import ranking_view, scan_view
 
     console = make_console()
     framed = boxed(console)
-    view = (
-        scan_view(done, console.width)
-        if single
-        else ranking_view(rank(outcomes), vocabulary, boxed=framed)
-    )
+    view = scan_view(done, console.width) if single else ranking_view(rank(outcomes), boxed=framed)
     show(view, console)
 
 
-def _markdown(outcomes: "Sequence[Outcome]", vocabulary: int) -> None:
+def _markdown(outcomes: "Sequence[Outcome]") -> None:
     from kpiprep.render.markdown import scan_markdown
     from kpiprep.scan import rank
 
     if any(item.result is not None for item in outcomes):
-        write_out(scan_markdown(rank(outcomes), vocabulary))
+        write_out(scan_markdown(rank(outcomes)))
 
 
-def _json(outcomes: "Sequence[Outcome]", vocabulary: int) -> None:
+def _json(outcomes: "Sequence[Outcome]") -> None:
     from kpiprep.render.json import scan_json
 
     write_out(scan_json(outcomes))
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-SCAN: "dict[OutputFormat, Callable[[Sequence[Outcome], int], None]]" = {
+SCAN: "dict[OutputFormat, Callable[[Sequence[Outcome]], None]]" = {
     OutputFormat.table: _table,
     OutputFormat.markdown: _markdown,
     OutputFormat.json: _json,
@@ -330,7 +324,7 @@ def scan(
             _guide(result, load, level=level, minutes=minutes, per_level=questions_per_level,
                    export=export, force=force)  # fmt: skip
     else:
-        SCAN[fmt or OutputFormat.table](outcomes, vocabulary.terms)
+        SCAN[fmt or OutputFormat.table](outcomes)
     if role_out is not None and result is not None:
         from pathlib import Path
 

@@ -367,7 +367,7 @@ def _scan_blocks(result: ScanResult, heading: str, depth: int) -> list[str]:
     return blocks
 
 
-def scan_markdown(rows: Sequence[Ranked], vocabulary: int) -> str:
+def scan_markdown(rows: Sequence[Ranked]) -> str:
     """`scan --format markdown`: one report; for several files, the ranking first."""
     done = [row.outcome.result for row in rows if row.outcome.result is not None]
     if len(rows) == 1 and done:
@@ -384,7 +384,7 @@ def scan_markdown(rows: Sequence[Ranked], vocabulary: int) -> str:
             f"| {row.rank} | {name} | {kind} | {count} | {result.evidence_lines} | {terms} |"
         )
     header = "| # | File | Format | Terms | Evidence | Top terms |"
-    ranked = f"*Ranked by the library terms they evidence (of {vocabulary}).*"
+    ranked = "*Ranked by the library terms they evidence.*"
     blocks = [f"# Scan of {len(rows)} files", ranked, _table(header, table)]
     for result in done:
         blocks += _scan_blocks(result, "## ", 2)

@@ -358,7 +358,7 @@ def scan_view(results: Sequence[ScanResult], width: int) -> RenderableType:
     return Group(*parts)
 
 
-def ranking_view(rows: Sequence[Ranked], vocabulary: int, *, boxed: bool) -> RenderableType:
+def ranking_view(rows: Sequence[Ranked], *, boxed: bool) -> RenderableType:
     """Several files ranked by the library terms they evidence; a failed file says why."""
     from kpiprep.render.text import top_terms
 
@@ -378,5 +378,5 @@ def ranking_view(rows: Sequence[Ranked], vocabulary: int, *, boxed: bool) -> Ren
                 str(result.evidence_lines),
                 Text(top_terms(result)),
             )
-    title = Text(f"Files ranked by the library terms they evidence (of {vocabulary})", "bold")
+    title = Text("Files ranked by the library terms they evidence", "bold")
     return Group(title, table)

@@ -235,7 +235,7 @@ def hanging(style: str, label: str, text: str, width: int, indent: int = 1) -> l
 def scan_summary(result: ScanResult) -> str:
     doc = result.document
     size = plural(len(doc.pages), "page") + ", " if doc.pages else ""
-    found = f"{len(result.terms)} of the library's {result.vocabulary} terms"
+    found = plural(len(result.terms), "library term")
     return f"{doc.name} ({KINDS[doc.kind]}, {size}{plural(len(doc.lines), 'line')}): {found}"
 
 
@@ -280,13 +280,13 @@ def scan_text(results: Sequence[ScanResult], width: int) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def top_terms(result: ScanResult, count: int = 3) -> str:
+def top_terms(result: ScanResult, count: int = 2) -> str:
     names = [found.name for found in result.terms[:count]]
     more = len(result.terms) - len(names)
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-def ranking_text(rows: Sequence[Ranked], vocabulary: int) -> str:
+def ranking_text(rows: Sequence[Ranked]) -> str:
     """Piped batch table: aligned columns, one file per line."""
     table = [("#", "File", "Terms", "Evidence", "Top terms")]
     for row in rows:
@@ -297,7 +297,7 @@ def ranking_text(rows: Sequence[Ranked], vocabulary: int) -> str:
         found, lines = str(len(result.terms)), str(result.evidence_lines)
         table.append((str(row.rank), name, found, lines, top_terms(result)))
     widths = [max(cells(cols[i]) for cols in table) for i in range(4)]
-    out = [f"Files ranked by the library terms they evidence (of {vocabulary})"]
+    out = ["Files ranked by the library terms they evidence"]
     for cols in table:
         left = [pad(cols[0], widths[0]), pad(cols[1], widths[1])]
         right = [" " * (widths[i] - cells(cols[i])) + cols[i] for i in (2, 3)]
