@@ -191,3 +191,12 @@ def test_too_many_zip_members_is_refused(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(documents, "ZIP_MAX_MEMBERS", 3)
     with pytest.raises(DocumentError, match="over 3 parts"):
         parse_document(docx(["KPI"]), "cv.docx")
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [(b"", "the file is empty"), (b" \n\t\n", "the file is empty"), (docx([""]), "no text in it")],
+)
+def test_a_document_with_no_text_is_refused(raw: bytes, message: str) -> None:
+    with pytest.raises(DocumentError, match=message):
+        parse_document(raw, "cv.txt")

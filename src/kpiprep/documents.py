@@ -120,6 +120,8 @@ def parse_document(raw: bytes, name: str) -> Document:
         kind, lines, pages = ("markdown" if markdown else "text"), _text_lines(raw), []
     if len(lines) > MAX_LINES:
         raise DocumentError(f"more than {MAX_LINES:,} lines; kpiprep scans documents up to that")
+    if not any(line.strip() for line in lines):
+        raise DocumentError("no text in it" if raw.strip() else "the file is empty")
     return Document(name, kind, tuple(lines), tuple(pages))
 
 

@@ -354,3 +354,13 @@ def test_a_progress_bar_on_a_terminal_for_a_batch_that_takes_a_while() -> None:
     assert "Scanning" not in err
     out, err = on_a_terminal([str(CV)], after=0)  # nor does one file
     assert "Scanning" not in err
+
+
+def test_on_a_terminal_the_ranking_is_a_table(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("scan", str(CV), str(SE_CV), "missing.pdf", env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 1
+    assert ANSI.search(result.stdout) and "╭" in result.stdout
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    folded = "".join(re.findall(r"│ [-\d ] │ (\S+)", plain))  # the file column, folded
+    assert folded.index(CV.name) < folded.index(SE_CV.name)
+    assert "failed: cannot read: No" in plain and "missing.pdf" in plain

@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,7 +16,7 @@ from kpiprep.cli import params
 from kpiprep.cli.app import command
 from kpiprep.cli.console import boxed, is_terminal, make_console, plain_width, show, stderr_line
 from kpiprep.cli.console import write as write_out
-from kpiprep.enums import OutputFormat
+from kpiprep.enums import Level, OutputFormat
 from kpiprep.errors import KpiprepError
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ def _check_options(files: Sequence[str], given: dict[str, bool]) -> None:
 def scan(
     ctx: typer.Context,
     files: Annotated[
-        list[str],
+        list[Path],  # a path: shells complete file names
         typer.Argument(
             help="CVs or job descriptions: text, Markdown, PDF or Word (.docx), told apart by "
             "their content; '-' reads standard input.",
@@ -248,7 +249,16 @@ def scan(
             "and what to ask about them.",
         ),
     ] = False,
-    level: params.LevelOpt = None,
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level",
+            "-l",
+            case_sensitive=False,
+            help="With --guide or --role-out: the seniority (default: every level in the "
+            "guide, mid in the role draft).",
+        ),
+    ] = None,
     minutes: Annotated[
         int | None,
         typer.Option(
@@ -306,7 +316,8 @@ def scan(
         "--questions": questions_per_level is not None, "--level": level is not None,
         "--minutes": minutes is not None, "--format": fmt is not None,
     }  # fmt: skip
-    _check_options(files, given)
+    names = [str(path) for path in files]
+    _check_options(names, given)
     from kpiprep.vocabulary import Vocabulary
 
     library = params.library(ctx)
@@ -317,7 +328,7 @@ def scan(
         records = [r for r in records if r.industry == industry_slug]
     vocabulary = Vocabulary(records, library.default_industry)
     load = _loader(library)
-    outcomes = run_batch(files, vocabulary, load, min_mentions)
+    outcomes = run_batch(names, vocabulary, load, min_mentions)
     result = outcomes[0].result
     if guide:
         if result is not None:
@@ -326,8 +337,6 @@ def scan(
     else:
         SCAN[fmt or OutputFormat.table](outcomes)
     if role_out is not None and result is not None:
-        from pathlib import Path
-
         from kpiprep.files import write_text
         from kpiprep.render.text import role_yaml
 

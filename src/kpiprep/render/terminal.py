@@ -363,6 +363,7 @@ def ranking_view(rows: Sequence[Ranked], *, boxed: bool) -> RenderableType:
     from kpiprep.render.text import top_terms
 
     table = _table(boxed, "#", "File", "Terms", "Evidence", "Top terms")
+    table.columns[1].overflow = "fold"  # a file name is never cut short
     for column in (2, 3):
         table.columns[column].justify = "right"
     for row in rows:
