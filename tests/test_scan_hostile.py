@@ -64,13 +64,21 @@ def measured(*args: str, stdin: Path | None = None) -> Run:
     return Run(code, done.stdout.decode(), done.stderr.decode(), seconds, kib / 1024)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def warm_library(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Each measured run reads the library from a warm cache, as everyday use does."""
-    os.environ["KPIPREP_CACHE_DIR"] = str(tmp_path_factory.mktemp("hostile-cache"))
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache holding the library, as everyday use has: the runs measure the scan."""
+    cache = tmp_path_factory.mktemp("hostile-cache")
     path = tmp_path_factory.mktemp("warm") / "cv.txt"
     path.write_text("KPIs\n")
-    measured(str(path))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KPIPREP_CACHE_DIR", str(cache))
+        measured(str(path))
+    return cache
+
+
+@pytest.fixture(autouse=True)
+def library_cache(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KPIPREP_CACHE_DIR", str(warm_cache))
 
 
 def bounded(run: Run) -> None:
