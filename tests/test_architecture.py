@@ -20,7 +20,7 @@ MAX_MODULE_LINES = 400
 DOMAIN = (
     "term", "schema", "loader", "cache", "locate", "catalog", "search", "library",
     "interview", "practice", "sourcing", "rules", "checks", "report", "validate", "scaffold",
-    "files", "errors", "enums",
+    "files", "errors", "enums", "documents", "vocabulary", "scan", "textfacts",
 )  # fmt: skip
 # What renderers must not touch: they get values and return text, they never read files.
 READERS = ("kpiprep.loader", "kpiprep.library", "kpiprep.locate", "kpiprep.cache", "kpiprep.files")
@@ -128,6 +128,7 @@ def test_every_command_is_registered_through_the_guard() -> None:
         ("authoring", "REPORT", TextFormat),
         ("kit", "GUIDE", GuideFormat),
         ("kit", "SOURCING", TextFormat),
+        ("scan", "SCAN", OutputFormat),
     ],
 )
 def test_every_format_has_its_renderer(module: str, table: str, formats: type[Enum]) -> None:

@@ -65,3 +65,49 @@ def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:
     modules = loaded_after(["guide"], tmp_path)
     assert "kpiprep.render.markdown" in modules
     assert not {"yaml", "kpiprep.schema", "rich.table", "kpiprep.render.terminal"} & modules
+
+
+# What only `scan` may load: the document readers and what they bring.
+SCAN_ONLY = ("pypdf", "docx", "lxml", "cryptography", "kpiprep.scan", "kpiprep.documents",
+             "kpiprep.textfacts", "kpiprep.vocabulary")  # fmt: skip
+
+
+def scan_modules(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m in SCAN_ONLY or m.split(".")[0] in SCAN_ONLY)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"], ["--help"], ["explain", "kpi"], ["questions", "--level", "senior"],
+        ["guide"], ["list"], ["search", "kpi"], ["sourcing"], ["practice", "--count", "1"],
+        ["validate"], ["scan", "--help"],
+    ],
+    ids=" ".join,
+)  # fmt: skip
+def test_other_commands_never_load_what_scan_reads_documents_with(
+    tmp_path: Path, args: list[str]
+) -> None:
+    assert scan_modules(loaded_after(args, tmp_path)) == []
+
+
+def test_scan_loads_a_reader_only_for_its_format(tmp_path: Path) -> None:
+    from docgen import docx, pdf
+
+    text = tmp_path / "cv.txt"
+    text.write_text("Built 12 KPIs\n")
+    (tmp_path / "cv.pdf").write_bytes(pdf([["Built 12 KPIs"]]))
+    (tmp_path / "cv.docx").write_bytes(docx(["Built 12 KPIs"]))
+    loaded_after(["scan", str(text)], tmp_path)  # fills the library's cache
+    piped = loaded_after(["scan", str(text)], tmp_path)
+    assert "kpiprep.scan" in piped and "kpiprep.render.text" in piped
+    assert scan_modules(piped) == [
+        "kpiprep.documents", "kpiprep.scan", "kpiprep.textfacts", "kpiprep.vocabulary"
+    ]  # fmt: skip
+    # Piped: no Rich at all, no YAML, no schema (pydantic is typer's, as for every command).
+    assert not [m for m in piped if m.split(".")[0] in ("rich", "yaml", "markdown_it")]
+    assert "kpiprep.schema" not in piped
+    with_pdf = loaded_after(["scan", str(tmp_path / "cv.pdf")], tmp_path)
+    assert "pypdf" in with_pdf and "docx" not in with_pdf
+    with_docx = loaded_after(["scan", str(tmp_path / "cv.docx")], tmp_path)
+    assert "docx" in with_docx and "pypdf" not in with_docx

@@ -17,7 +17,7 @@ from kpiprep.locate import search_path, shipped_content_dir
 
 COMMANDS = [
     "explain", "questions", "guide", "list", "search", "paths", "validate", "new", "schema",
-    "practice", "sourcing",
+    "practice", "sourcing", "scan",
 ]  # fmt: skip
 
 
@@ -92,20 +92,26 @@ def readme_examples() -> list[tuple[list[str], str]]:
             # or redirect a stream, are not replayed here (tests/test_security.py runs those).
             if any(a.startswith((">", "2>", "|")) for a in args):
                 continue
-            if args and args[0] in ("explain", "questions", "search", "sourcing"):
+            # Nor are those that write files.
+            if not args or args[0] not in ("explain", "questions", "search", "sourcing", "scan"):
+                continue
+            if not {"--export", "--role-out"} & set(args):
                 examples.append((args, output))
     return examples
 
 
 def test_readme_has_examples_to_check() -> None:
     shown = {args[0] for args, _ in readme_examples()}
-    assert shown == {"explain", "questions", "search", "sourcing"}
+    assert shown == {"explain", "questions", "search", "sourcing", "scan"}
 
 
 @pytest.mark.parametrize(
     ("args", "output"), readme_examples(), ids=lambda v: " ".join(v) if isinstance(v, list) else ""
 )
-def test_readme_shows_real_output(run, args: list[str], output: str) -> None:  # type: ignore[no-untyped-def]
+def test_readme_shows_real_output(
+    run, args: list[str], output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)  # the scan examples name files of the repository
     real = run(*args).output
     if output.endswith("\n...\n"):  # a long output shown in part: its first lines, exactly
         shown = output[: -len("...\n")]

@@ -559,6 +559,7 @@ def test_a_folder_that_cannot_be_read_is_an_error_not_a_silent_pass(
     run, broken: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     locked = broken / "kpi"
+
     def refusing(real):  # type: ignore[no-untyped-def]
         def read(path):  # type: ignore[no-untyped-def]
             if Path(path) == locked:

@@ -149,3 +149,21 @@ def clock(interview: Interview, offset: int) -> str:
         minutes=offset
     )
     return moment.strftime("%H:%M")
+
+
+def fit(
+    terms: Sequence[Term],
+    levels: Sequence[Level],
+    minutes: int,
+    *,
+    per_level: int | None = None,
+) -> tuple[Interview, list[Term]]:
+    """An interview of as many of `terms`, in the order given, as fit in `minutes`, and the
+    terms left out; when not even the first fits, the error says what it needs."""
+    interview = build(terms[:1], levels, per_level=per_level, minutes=minutes)
+    for count in range(2, len(terms) + 1):
+        try:
+            interview = build(terms[:count], levels, per_level=per_level, minutes=minutes)
+        except KpiprepError:
+            return interview, list(terms[count - 1 :])
+    return interview, []

@@ -2,13 +2,13 @@
 
 Modules: app (the Typer app, root options, the guarded `command` decorator), console
 (where output goes), params (shared options and completion), and one module per family
-of commands: lookup, browse, kit, authoring.
+of commands: lookup, browse, kit, authoring, scan.
 """
 
-from kpiprep.cli import authoring, browse, kit, lookup
+from kpiprep.cli import authoring, browse, kit, lookup, scan
 from kpiprep.cli.app import app
 
-__all__ = ["app", "main", "authoring", "browse", "kit", "lookup"]
+__all__ = ["app", "main", "authoring", "browse", "kit", "lookup", "scan"]
 
 
 def main() -> None:

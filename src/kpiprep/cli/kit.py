@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -159,17 +159,30 @@ def guide(
         start=start_time,
     )
     text = scorecard_markdown(interview) if scorecard_only else guide_markdown(interview)
+    deliver(text, export, fmt, force=force, inputs=library.files_read())
+
+
+def deliver(
+    markdown: str,
+    export: str | None,
+    fmt: GuideFormat | None,
+    *,
+    force: bool,
+    inputs: Sequence[Path] = (),
+) -> None:
+    """A guide to standard output, or to the export file (HTML for a .html name); `inputs`
+    are the files it was made from, which the export must never replace."""
     to_stdout = export is None or export == "-"
     if fmt is None:
         is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
         fmt = GuideFormat.html if is_html else GuideFormat.markdown
-    text = GUIDE[fmt](text)
+    text = GUIDE[fmt](markdown)
     if to_stdout:
         write(text)
         return
     from kpiprep.files import write_text
 
-    written = write_text(str(export), text, force=force, inputs=library.files_read())
+    written = write_text(str(export), text, force=force, inputs=inputs)
     stderr_line(f"wrote {written}")
 
 

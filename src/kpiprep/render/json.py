@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpiprep.catalog import IndustryInfo, Record, by_term
 from kpiprep.enums import Level
@@ -13,6 +13,9 @@ from kpiprep.report import Report
 from kpiprep.search import Result
 from kpiprep.sourcing import Sourcing
 from kpiprep.term import Term, to_data
+
+if TYPE_CHECKING:
+    from kpiprep.scan import Outcome, ScanResult
 
 
 def dump(data: Any) -> str:
@@ -103,3 +106,60 @@ def report_json(report: Report) -> str:
 def industries_json(found: Sequence[IndustryInfo]) -> str:
     """`industries --format json`: each industry's slug, name and number of terms."""
     return dump([info._asdict() for info in found])
+
+
+def _scan_data(result: ScanResult) -> dict[str, Any]:
+    doc = result.document
+    if doc.pages:
+
+        def at(line: int, **fields: Any) -> dict[str, Any]:
+            return {"line": line, "page": doc.page_of(line), **fields}
+
+    else:
+
+        def at(line: int, **fields: Any) -> dict[str, Any]:
+            return {"line": line, **fields}
+
+    return {
+        "format": doc.kind,
+        "lines": len(doc.lines),
+        "pages": len(doc.pages) if doc.pages else None,
+        "vocabulary": result.vocabulary,
+        "terms": [
+            {
+                "slug": found.slug,
+                "industry": found.industry,
+                "name": found.name,
+                "full_name": found.full_name,
+                "industry_name": found.industry_name,
+                "mentions": len(found.mentions),
+                "as_written": list(found.forms),
+                "evidence": [at(e.line, text=e.text) for e in found.evidence],
+                "claims": [
+                    at(c.line, quantities=list(c.quantities), probe=c.probe, resume_phrase=c.phrase)
+                    for c in found.claims
+                ],
+            }
+            for found in result.terms
+        ],
+        "periods": [at(p.line, text=p.text, kind=p.kind) for p in result.periods],
+        "jargon": [
+            {"text": j.text, "kind": j.kind, "times": j.times, "lines": list(j.lines)}
+            for j in result.jargon
+        ],
+    }
+
+
+def scan_json(outcomes: Sequence[Outcome]) -> str:
+    """`scan --format json`: a list with one object per file, in the order given, each on a
+    line of its own (a batch of a hundred CVs stays quick to write and to grep); a file that
+    failed has its error and nothing else."""
+    objects = [
+        json.dumps(
+            {"file": item.name, "error": item.error}
+            | (_scan_data(item.result) if item.result is not None else {}),
+            ensure_ascii=False,
+        )
+        for item in outcomes
+    ]
+    return "[\n" + ",\n".join(objects) + "\n]\n"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from kpiprep.catalog import IndustryInfo, Record
     from kpiprep.practice import Card, Ending, Show, Summary
+    from kpiprep.scan import Ranked, ScanResult
     from kpiprep.search import Hit, Result
 
 LABEL = "bold cyan"
@@ -342,3 +343,51 @@ def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     elif summary.rated:
         parts.append(Text(f"\nNothing to revise: every rating was {max(RATINGS)}."))
     return Group(*parts)
+
+
+_SCAN_STYLES = {
+    "title": "bold",
+    "heading": "bold magenta",
+    "term": "bold cyan",
+    "label": "bold",
+    "probe": "italic yellow",
+    "dim": "dim",
+}
+
+
+def scan_view(results: Sequence[ScanResult], width: int) -> RenderableType:
+    """The scan report of kpiprep.render.text, styled line by line."""
+    from kpiprep.render.text import scan_lines
+
+    parts: list[RenderableType] = []
+    for number, result in enumerate(results):
+        if number:
+            parts.append(Text())
+        for line in scan_lines(result, width):
+            parts.append(Text(line.text, style=_SCAN_STYLES.get(line.style, ""), no_wrap=True))
+    return Group(*parts)
+
+
+def ranking_view(rows: Sequence[Ranked], *, boxed: bool) -> RenderableType:
+    """Several files ranked by the library terms they evidence; a failed file says why."""
+    from kpiprep.render.text import top_terms
+
+    table = _table(boxed, "#", "File", "Terms", "Evidence", "Top terms")
+    table.columns[1].overflow = "fold"  # a file name is never cut short
+    for column in (2, 3):
+        table.columns[column].justify = "right"
+    for row in rows:
+        name, result = row.outcome.name, row.outcome.result
+        if result is None:
+            failed = Text(f"failed: {row.outcome.error}", style="red")
+            table.add_row("-", Text(name), "", "", failed)
+        else:
+            table.add_row(
+                str(row.rank),
+                Text(name, style="bold"),
+                str(len(result.terms)),
+                str(result.evidence_lines),
+                Text(top_terms(result)),
+            )
+    title = Text("Files ranked by the library terms they evidence", "bold")
+    return Group(title, table)
