@@ -135,3 +135,30 @@ def test_every_format_has_its_renderer(module: str, table: str, formats: type[En
     mapping = getattr(importlib.import_module(f"kpiprep.cli.{module}"), table)
     assert set(mapping) == set(formats)
     assert all(callable(render) for render in mapping.values())
+
+
+@pytest.mark.parametrize(
+    ("argv", "kept"),
+    [
+        (["explain", "kpi"], ["explain"]),
+        (["--content-dir", "x", "list"], ["list_terms"]),
+        (["--content-dir=x", "guide", "--help"], ["guide"]),
+        (["--help"], "all"),
+        (["--version"], "all"),
+        ([], "all"),
+        (["explian", "kpi"], "all"),  # an unknown name: click suggests from every command
+    ],
+)
+def test_a_run_builds_only_the_command_it_runs(argv: list[str], kept: object) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\nfrom kpiprep.cli import app, only_the_command_run\n"
+        f"everything = len(app.registered_commands)\nonly_the_command_run({argv!r})\n"
+        "names = [c.callback.__name__ for c in app.registered_commands]\n"
+        "print('all' if len(names) == everything else ' '.join(names))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    assert done.stdout.split() == ([kept] if kept == "all" else kept)

@@ -5,10 +5,54 @@ Modules: app (the Typer app, root options, the guarded `command` decorator), con
 of commands: lookup, browse, kit, authoring, scan.
 """
 
+import os
+import sys
+
 from kpiprep.cli import authoring, browse, kit, lookup, scan
 from kpiprep.cli.app import app
 
 __all__ = ["app", "main", "authoring", "browse", "kit", "lookup", "scan"]
+
+
+def invoked(argv: list[str]) -> str | None:
+    """The command a command line runs, past the root options; None for --help, --version
+    or no command at all."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--content-dir":
+            index += 2
+        elif arg.startswith("--content-dir="):
+            index += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def only_the_command_run(argv: list[str]) -> None:
+    """Keep in the app just the command (or group) `argv` runs, if it names one.
+
+    Typer builds every registered command's parameters at each start, a cost that grows with
+    every command added; a run of one command needs only that one. --help, --version, shell
+    completion and an unknown name still get the whole app, so they list every command.
+    """
+    from typer.main import get_command_name
+
+    name = invoked(argv)
+    if name is None or any(key.startswith("_KPIPREP_COMPLETE") for key in os.environ):
+        return
+    commands = [
+        info
+        for info in app.registered_commands
+        if info.callback is not None
+        and (info.name or get_command_name(info.callback.__name__)) == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
 
 
 def main() -> None:
@@ -16,4 +60,5 @@ def main() -> None:
     from kpiprep.cli.console import fit_streams
 
     fit_streams()
+    only_the_command_run(sys.argv[1:])
     app(prog_name="kpiprep")
