@@ -113,6 +113,24 @@ def is_terminal() -> bool:
         return False
 
 
+def ansi_terminal() -> bool:
+    """May styled output be written as escape codes directly, without Rich? On a POSIX
+    terminal, yes; a Windows console, or FORCE_COLOR / TTY_COMPATIBLE (Rich's own switches),
+    take the Rich path."""
+    forced = os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE")
+    return sys.platform != "win32" and not forced
+
+
+def terminal_style() -> tuple[int, bool]:
+    """Width, and whether colour and box lines are wanted, for the escape-code path: NO_COLOR
+    asks for neither, and a dumb terminal gets no colour (as Rich decides)."""
+    import shutil
+
+    width = clamp_width(shutil.get_terminal_size((80, 24)).columns)
+    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") in ("dumb", "unknown")
+    return width, not plain
+
+
 def plain_width() -> int:
     """Columns for piped output: $COLUMNS if it is a number, else 80 (as Rich does)."""
     try:

@@ -9,7 +9,16 @@ import typer
 
 from kpiprep.cli import params
 from kpiprep.cli.app import command
-from kpiprep.cli.console import boxed, is_terminal, make_console, plain_width, show, write
+from kpiprep.cli.console import (
+    ansi_terminal,
+    boxed,
+    is_terminal,
+    make_console,
+    plain_width,
+    show,
+    terminal_style,
+    write,
+)
 from kpiprep.enums import Level, OutputFormat
 
 if TYPE_CHECKING:
@@ -21,6 +30,13 @@ def _explain_table(term: "Term", others: Sequence[str]) -> None:
         from kpiprep.render.text import explain_text
 
         write(explain_text(term, plain_width(), others))
+        return
+    if ansi_terminal():
+        from kpiprep.render.ansi import to_ansi
+        from kpiprep.render.styled import explain_runs
+
+        width, styled = terminal_style()
+        write(to_ansi(explain_runs(term, width, others, boxed=styled), colour=styled))
         return
     from kpiprep.render.terminal import explain_view
 
@@ -45,6 +61,13 @@ def _questions_table(term: "Term", levels: Sequence[Level]) -> None:
         from kpiprep.render.text import questions_text
 
         write(questions_text(term, levels, plain_width()))
+        return
+    if ansi_terminal():
+        from kpiprep.render.ansi import to_ansi
+        from kpiprep.render.styled import questions_runs
+
+        width, styled = terminal_style()
+        write(to_ansi(questions_runs(term, levels, width, boxed=styled), colour=styled))
         return
     from kpiprep.render.terminal import questions_view
 

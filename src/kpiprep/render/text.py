@@ -11,14 +11,15 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from kpiprep.catalog import IndustryInfo
 from kpiprep.enums import Level
-from kpiprep.search import Result
 from kpiprep.term import Question, Term, display_name, level_heading
 
 if TYPE_CHECKING:
+    # Types only: a term card, the common case, needs neither the catalog nor search.
+    from kpiprep.catalog import IndustryInfo
     from kpiprep.documents import Document
     from kpiprep.scan import Ranked, ScanResult
+    from kpiprep.search import Result
 
 
 class Section(NamedTuple):
