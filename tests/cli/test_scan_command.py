@@ -18,6 +18,32 @@ CV = SCAN / "hr-analyst-cv.txt"
 SE_CV = SCAN / "software-engineer-cv.md"
 JD = SCAN / "hrbp-job-description.txt"
 ANSI = re.compile(r"\x1b\[")
+# The library keeps growing, so the tests name the terms each fixture plainly shows, with
+# their lines (more may be found), and terms it never mentions (never found).
+CV_TERMS = {
+    "hris": [6, 15, 27], "cost-per-hire": [15, 27], "time-to-fill": [15, 19],
+    "workforce-planning": [5, 12], "okr": [13], "balanced-scorecard": [18],
+    "employee-turnover-rate": [11], "kpi": [10], "people-analytics": [5],
+    "performance-review": [20], "sql": [27],
+}  # fmt: skip
+SE_CV_TERMS = {"data-warehouse", "etl", "kubernetes", "okr", "site-reliability-engineering"}
+JD_TERMS = {
+    "hr-business-partner", "organisation-design", "workforce-planning", "people-analytics",
+    "employee-turnover-rate", "performance-review", "smart-goals", "employee-engagement",
+    "change-management", "kpi",
+}  # fmt: skip
+
+
+def scanned(run, *args: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    """The JSON terms of one file: [{slug, name, full_name, mentions, evidence, ...}]."""
+    (data,) = json.loads(run("scan", *args, "-f", "json").stdout)
+    return data["terms"]  # type: ignore[no-any-return]
+
+
+def heading(term: dict) -> str:  # type: ignore[type-arg]
+    """A term's section heading in a guide: 'OKR (Objectives and Key Results)'."""
+    name, full = term["name"], term["full_name"]
+    return name if full.casefold() == name.casefold() else f"{name} ({full})"
 
 
 @pytest.fixture
@@ -37,12 +63,17 @@ def test_a_report_for_one_cv(run, monkeypatch: pytest.MonkeyPatch) -> None:  # t
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     out = result.stdout
-    assert out.startswith("hr-analyst-cv.txt (text, 27 lines): 7 library terms\n")
+    header = re.match(r"hr-analyst-cv\.txt \(text, 27 lines\): (\d+) library terms\n", out)
+    assert header, out
+    found = re.findall(r"(?m)^   ([a-z0-9-]+) · \d+ mentions? on lines? ", out)
+    assert int(header[1]) == len(found) and set(CV_TERMS) <= set(found)
     assert " Workforce planning\n   workforce-planning · 2 mentions on lines 5, 12" in out
+    assert "\n   hris · 3 mentions on lines 6, 15, 27 · as HRIS\n" in out
     assert "   11 Cut attrition in the Leeds warehouses by 15% in two years with" in out
     assert " line 11: 15% · Employee turnover rate\n   ask: " in out
     assert " line 17: Jan 2016 – Dec 2018\n" in out
-    assert " HRIS (acronym, 3 times; lines 6, 15, 27)\n" in out
+    assert " Power BI (phrase, 2 times; lines 21, 27)\n" in out  # not a library name
+    assert " HRIS (acronym" not in out  # a library name now
     headings = ["Terms, most evidenced first", "Claims to probe",
                 "Experience periods, as written", "Not in the library yet"]  # fmt: skip
     assert [out.index(h) for h in headings] == sorted(out.index(h) for h in headings)
@@ -60,20 +91,16 @@ def test_every_format_finds_the_same_terms(run, folder: Path, name: str) -> None
     assert evidence["okr"] == [
         "Set quarterly OKRs with the HR leadership team; owned the OKR's data and the scoring."
     ]
-    assert list(evidence) == [
-        "workforce-planning", "okr", "balanced-scorecard", "employee-turnover-rate", "kpi",
-        "people-analytics", "performance-review",
-    ]  # fmt: skip
+    assert "sales-pipeline" not in evidence and "kubernetes" not in evidence
+    as_text = [term["slug"] for term in scanned(run, str(folder / "hr-analyst-cv.txt"))]
+    assert list(evidence) == as_text  # the same terms in the same order in every format
+    assert set(CV_TERMS) <= set(evidence)
     claims = [c["quantities"] for t in data["terms"] for c in t["claims"]]
     assert sorted(claims) == [["1,100"], ["12", "40"], ["15%"], ["2,400"]]
     if name.endswith(".pdf"):
         return  # a PDF's text layer keeps no blank lines: its numbers are its own
     lines = {term["slug"]: [e["line"] for e in term["evidence"]] for term in data["terms"]}
-    assert lines == {
-        "workforce-planning": [5, 12], "okr": [13], "balanced-scorecard": [18],
-        "employee-turnover-rate": [11], "kpi": [10], "people-analytics": [5],
-        "performance-review": [20],
-    }  # fmt: skip
+    assert {slug: lines[slug] for slug in CV_TERMS} == CV_TERMS
 
 
 def test_a_pdf_gives_pages(run, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -98,8 +125,11 @@ def test_a_batch_as_json_reports_each_file_and_goes_on_after_a_failure(run, fold
         "file": names[1],
         "error": "this PDF is a scan with no text; run OCR on it first",
     }
-    assert data[0]["error"] is None and len(data[0]["terms"]) == 7
-    assert [t["slug"] for t in data[2]["terms"]] == ["okr"]
+    assert data[0]["error"] is None
+    assert set(CV_TERMS) <= {t["slug"] for t in data[0]["terms"]}
+    assert data[2]["error"] is None
+    se_slugs = {t["slug"] for t in data[2]["terms"]}
+    assert SE_CV_TERMS <= se_slugs and not {"workforce-planning", "hris"} & se_slugs
     assert (
         result.stderr
         == f"error: {names[1]}: this PDF is a scan with no text; run OCR on it first\n"
@@ -123,13 +153,25 @@ def test_a_batch_as_a_table_ranks_the_files(
     assert lines[0] == "Files ranked by the library terms they evidence"
     assert re.split(r"\s{2,}", lines[1]) == ["#", "File", "Terms", "Evidence", "Top terms"]
     rows = [re.split(r"\s{2,}", line) for line in lines[2:]]
-    assert [row[:4] for row in rows] == [
-        ["1", "hrbp-job-description.txt", "8", "8"],
-        ["2", "hr-analyst-cv.docx", "7", "8"],
-        ["3", "software-engineer-cv.md", "1", "1"],
+    # Each file's row: its terms, evidence lines and two top terms, as its own scan finds them;
+    # ranked by terms, then evidence lines.
+    expected = []
+    for name in ("software-engineer-cv.md", "hr-analyst-cv.docx", "hrbp-job-description.txt"):
+        terms = scanned(run, name)
+        evidence = sum(len(term["evidence"]) for term in terms)
+        more = f" and {len(terms) - 2} more" if len(terms) > 2 else ""
+        top = ", ".join(term["name"] for term in terms[:2]) + more
+        expected.append((-len(terms), -evidence, name, top))
+    expected.sort()
+    assert rows == [
+        *([str(n), name, str(-count), str(-evidence), top]
+          for n, (count, evidence, name, top) in enumerate(expected, 1)),
         ["-", "notes.txt", "failed: not valid UTF-16 text, though it starts as such"],
-    ]
-    assert rows[1][4] == "Workforce planning, OKR and 5 more"
+    ]  # fmt: skip
+    assert {name for _, _, name, _ in expected[:2]} == {  # HR files, over the engineer's CV
+        "hr-analyst-cv.docx",
+        "hrbp-job-description.txt",
+    }
 
 
 def test_markdown_report_and_batch(run, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -138,10 +180,17 @@ def test_markdown_report_and_batch(run, folder: Path) -> None:  # type: ignore[n
     assert "| SMART goals · Specific, Measurable, Achievable, Relevant, Time-bound goals |" in out
     assert "### SMART goals\n\n- **Line 10:** Lead the performance review cycle" in out
     assert "## Experience periods, as written\n\n- **Line 16:** At least 5 years" in out
-    assert "| HR Business Partner | phrase | 3 | 3, 16, 20 |" in out
+    assert (
+        "| HR business partner · Human Resources Business Partner | Human Resources | 4 "
+        "| 1, 3, 16, 20 | HR Business Partner |"
+    ) in out
+    assert "| CIPD | acronym | 1 | 18 |" in out and "| HR Business Partner | phrase |" not in out
     batch = run("scan", str(CV), str(SE_CV), "-f", "markdown").stdout
     assert batch.startswith("# Scan of 2 files\n")
-    assert f"| 1 | {CV} | text | 7 | 8 |" in batch and f"\n## {CV}\n" in batch
+    terms = scanned(run, str(CV))
+    count, evidence = len(terms), sum(len(term["evidence"]) for term in terms)
+    assert f"| 1 | {CV} | text | {count} | {evidence} |" in batch and f"\n## {CV}\n" in batch
+    assert f"| 2 | {SE_CV} | Markdown |" in batch and f"\n## {SE_CV}\n" in batch
 
 
 def test_standard_input(run) -> None:  # type: ignore[no-untyped-def]
@@ -159,7 +208,10 @@ def test_industry_limits_the_terms(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_min_mentions(run) -> None:  # type: ignore[no-untyped-def]
     (data,) = json.loads(run("scan", str(CV), "--min-mentions", "2", "-f", "json").stdout)
-    assert [t["slug"] for t in data["terms"]] == ["workforce-planning", "okr"]
+    kept = [t["slug"] for t in data["terms"]]
+    assert kept == [t["slug"] for t in scanned(run, str(CV)) if t["mentions"] >= 2]
+    assert {"hris", "cost-per-hire", "time-to-fill", "workforce-planning", "okr"} <= set(kept)
+    assert "kpi" not in kept and "balanced-scorecard" not in kept  # named once each
 
 
 def test_on_a_terminal_scanned_text_is_never_markup(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -174,15 +226,17 @@ def test_the_guide_carries_the_documents_evidence(run) -> None:  # type: ignore[
     result = run("scan", str(CV), "--guide", "--level", "mid")
     assert result.exit_code == 0, result.output
     guide = result.stdout
-    assert guide.startswith(
-        "# Interview guide: Workforce planning, OKR (Objectives and Key Results)"
-    )
     sections = re.findall(r"(?m)^## (.+)$", guide)
-    assert sections[1:-1] == [
+    # A section for each term found, most evidenced first, as the scan ranks them.
+    ranked = [heading(term) for term in scanned(run, str(CV))]
+    assert sections[1:-1] == ranked
+    assert guide.startswith(f"# Interview guide: {', '.join(ranked)}\n")
+    assert {
         "Workforce planning", "OKR (Objectives and Key Results)", "Balanced scorecard",
         "Employee turnover rate", "KPI (Key Performance Indicators)", "People analytics",
-        "Performance review",
-    ]  # fmt: skip
+        "Performance review", "HRIS (Human Resources Information System)", "Cost per hire",
+        "Time to fill", "SQL (Structured Query Language)",
+    } <= set(ranked)  # fmt: skip
     attrition = guide.split("## Employee turnover rate")[1].split("\n## ")[0]
     evidence = attrition.split("### From the scanned document")[1].split("### Questions")[0]
     assert f"*What {CV} says about Employee turnover rate:*" in evidence
@@ -201,12 +255,14 @@ def test_the_guide_fits_the_minutes_with_the_most_evidenced_terms(run, tmp_path:
     guide = target.read_text(encoding="utf-8")
     assert "## Interview plan (45 minutes)" in guide
     kept = re.findall(r"(?m)^## (.+)$", guide)[2:-1]
-    assert kept == [
-        "Workforce planning", "OKR (Objectives and Key Results)", "Balanced scorecard",
-        "Employee turnover rate", "KPI (Key Performance Indicators)",
-    ]  # fmt: skip
+    # The most evidenced terms that fit: the first of the scan's ranking; the rest left out.
+    terms = scanned(run, str(CV))
+    assert 0 < len(kept) < len(terms)
+    assert kept == [heading(term) for term in terms[: len(kept)]]
+    left = [term["slug"] for term in terms[len(kept) :]]
+    assert "performance-review" in left  # named once: among the least evidenced
     assert result.stderr == (
-        "2 of 7 terms left out to fit 45 minutes: people-analytics, performance-review "
+        f"{len(left)} of {len(terms)} terms left out to fit 45 minutes: {', '.join(left)} "
         "(fewer --questions, or more --minutes, fit more)\n"
         f"wrote {target}\n"
     )
@@ -231,18 +287,23 @@ def test_a_role_draft_from_a_job_description(run, tmp_path: Path) -> None:  # ty
     assert result.exit_code == 0 and result.stderr == f"wrote {role}\n"
     text = role.read_text(encoding="utf-8")
     data = yaml.safe_load(text)
+    terms = data.pop("terms")
     assert data == {
         "title": "HR Business Partner (Operations)",
         "industry": "human-resources",
         "level": "mid",
         "minutes": 60,
-        "terms": [
-            "change-management", "employee-engagement", "employee-turnover-rate", "kpi",
-            "people-analytics", "performance-review", "smart-goals", "workforce-planning",
-        ],
-    }  # fmt: skip
-    assert "#   kpiprep guide change-management employee-engagement" in text
-    assert text.rstrip().endswith("--level mid --minutes 60 --export guide.md")
+    }
+    # The terms as the scan ranks them: the role's own name, named 4 times, first.
+    assert terms == [term["slug"] for term in scanned(run, str(JD))]
+    assert terms[0] == "hr-business-partner" and JD_TERMS <= set(terms)
+    assert "okr" not in terms
+    assert (
+        "  - hr-business-partner  # HR business partner: 4 mentions, lines 1, 3, 16, 20\n" in text
+    )
+    assert text.rstrip().endswith(
+        f"#   kpiprep guide {' '.join(terms)} --level mid --minutes 60 --export guide.md"
+    )
     again = run("scan", str(JD), "--role-out", str(role))
     assert again.exit_code == 1 and again.stderr.endswith(
         "already exists; use --force to replace it\n"
