@@ -66,12 +66,9 @@ def guide(
     level: params.LevelOpt = None,
     export: Annotated[
         str | None,
-        typer.Option(
-            "--export",
-            "-o",
-            metavar="PATH",
-            help="Write the guide to this file ('-' for standard output); a .html name "
-            "writes a printable web page.",
+        params.export_option(
+            "Write the guide to this file ('-' for standard output); a .html name "
+            "writes a printable web page."
         ),
     ] = None,
     force: Annotated[
@@ -86,26 +83,13 @@ def guide(
             case_sensitive=False,
         ),
     ] = None,
-    minutes: Annotated[
-        int | None,
-        typer.Option(
-            "--minutes",
-            "-m",
-            min=10,
-            max=480,
-            metavar="MINUTES",
-            help="Lay the questions out over this long.",
-        ),
-    ] = None,
+    minutes: Annotated[int | None, params.minutes_option("Plan this many minutes.")] = None,
     start: Annotated[
         str | None,
         typer.Option("--start", metavar="HH:MM", help="With --minutes: the start time, as 14:30."),
     ] = None,
     questions_per_level: Annotated[
-        int | None,
-        typer.Option(
-            "--questions", "-q", min=1, metavar="N", help="Ask this many questions per level."
-        ),
+        int | None, params.questions_option("Ask this many questions per level.")
     ] = None,
     shuffle: Annotated[
         bool,

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -25,23 +25,31 @@ if TYPE_CHECKING:
     from kpiprep.term import Term
 
 
-def _explain_table(term: "Term", others: Sequence[str]) -> None:
-    if not is_terminal():
-        from kpiprep.render.text import explain_text
+def _card(kind: str, term: "Term", **extra: Any) -> None:
+    """A term card (`kind`: explain or questions): plain lines to a pipe, escape codes on a
+    POSIX terminal, Rich elsewhere. Each renderer names its function `<kind>_text`,
+    `<kind>_runs` and `<kind>_view`; Rich is imported only on its own path."""
+    from kpiprep.render import styled, text
 
-        write(explain_text(term, plain_width(), others))
+    if not is_terminal():
+        write(getattr(text, f"{kind}_text")(term, width=plain_width(), **extra))
         return
     if ansi_terminal():
         from kpiprep.render.ansi import to_ansi
-        from kpiprep.render.styled import explain_runs
 
-        width, styled = terminal_style()
-        write(to_ansi(explain_runs(term, width, others, boxed=styled), colour=styled))
+        width, colour = terminal_style()
+        runs = getattr(styled, f"{kind}_runs")(term, width=width, boxed=colour, **extra)
+        write(to_ansi(runs, colour=colour))
         return
-    from kpiprep.render.terminal import explain_view
+    from kpiprep.render import terminal
 
     console = make_console()
-    show(explain_view(term, console.width, others, boxed=boxed(console)), console)
+    view = getattr(terminal, f"{kind}_view")
+    show(view(term, width=console.width, boxed=boxed(console), **extra), console)
+
+
+def _explain_table(term: "Term", others: Sequence[str]) -> None:
+    _card("explain", term, others=others)
 
 
 def _explain_markdown(term: "Term", others: Sequence[str]) -> None:
@@ -57,22 +65,7 @@ def _explain_json(term: "Term", others: Sequence[str]) -> None:
 
 
 def _questions_table(term: "Term", levels: Sequence[Level]) -> None:
-    if not is_terminal():
-        from kpiprep.render.text import questions_text
-
-        write(questions_text(term, levels, plain_width()))
-        return
-    if ansi_terminal():
-        from kpiprep.render.ansi import to_ansi
-        from kpiprep.render.styled import questions_runs
-
-        width, styled = terminal_style()
-        write(to_ansi(questions_runs(term, levels, width, boxed=styled), colour=styled))
-        return
-    from kpiprep.render.terminal import questions_view
-
-    console = make_console()
-    show(questions_view(term, levels, console.width, boxed=boxed(console)), console)
+    _card("questions", term, levels=levels)
 
 
 def _questions_markdown(term: "Term", levels: Sequence[Level]) -> None:

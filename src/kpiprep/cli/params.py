@@ -4,7 +4,7 @@
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -168,3 +168,16 @@ def slug(value: str) -> str:
 
 def optional_slug(value: str | None) -> str | None:
     return None if value is None else slug(value)
+
+
+# Options that several commands take, each with its own help line.
+def minutes_option(help: str) -> Any:
+    return typer.Option("--minutes", "-m", min=10, max=480, metavar="MINUTES", help=help)
+
+
+def questions_option(help: str) -> Any:
+    return typer.Option("--questions", "-q", min=1, metavar="N", help=help)
+
+
+def export_option(help: str) -> Any:
+    return typer.Option("--export", "-o", metavar="PATH", help=help)

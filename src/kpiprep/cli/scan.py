@@ -260,39 +260,22 @@ def scan(
             "guide, mid in the role draft).",
         ),
     ] = None,
+    questions_per_level: Annotated[
+        int | None, params.questions_option("With --guide: N questions per level.")
+    ] = None,
     minutes: Annotated[
         int | None,
-        typer.Option(
-            "--minutes",
-            "-m",
-            min=10,
-            max=480,
-            metavar="MINUTES",
-            help="With --guide: the most evidenced terms that fit in this long.",
-        ),
-    ] = None,
-    questions_per_level: Annotated[
-        int | None,
-        typer.Option(
-            "--questions", "-q", min=1, metavar="N", help="With --guide: N questions per level."
-        ),
+        params.minutes_option("With --guide: the most evidenced terms that fit in this long."),
     ] = None,
     export: Annotated[
         str | None,
-        typer.Option(
-            "--export",
-            "-o",
-            metavar="PATH",
-            help="With --guide: write it to this file (a .html name writes a web page).",
+        params.export_option(
+            "With --guide: write it to this file (a .html name writes a web page)."
         ),
     ] = None,
     role_out: Annotated[
         str | None,
-        typer.Option(
-            "--role-out",
-            metavar="PATH",
-            help="Write a role file draft (YAML) with the terms found.",
-        ),
+        typer.Option("--role-out", metavar="PATH", help="Write a role file draft with the terms."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --export or --role-out file if it exists.")
