@@ -16,9 +16,12 @@ class Problem(NamedTuple):
     line: int | None
     field: str
     message: str
+    column: int | None = None  # given for role files and scorecards: `path:line:col`
 
     def format(self, path: Path | str) -> str:
         where = f"{path}:{self.line}" if self.line is not None else str(path)
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )

@@ -53,6 +53,7 @@ def write_text(
     force: bool = False,
     action: str = "export to",
     exists_hint: str = "use --force to replace it",
+    mode: int | None = None,
 ) -> Path:
     """Write `text` to `target` atomically; returns the path written.
 
@@ -60,6 +61,8 @@ def write_text(
     file is; a folder, device, fifo or socket at the target is always refused.
     A failure leaves the previous file (if any) intact and no temporary file behind.
     `action` and `exists_hint` word the error messages for the command that writes.
+    `mode` (such as 0o600 for a file of personal data) is the file's permissions whatever
+    they were before; without it a new file gets the usual mode and a replaced one keeps its.
     """
     if target.is_symlink():
         target = Path(os.path.realpath(target))  # replace the file the link points to, not the link
@@ -95,8 +98,12 @@ def write_text(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain write would.
-        os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        # mkstemp makes the file private (0600) from its first byte; unless a mode is asked
+        # for, give it the mode a plain write would.
+        if mode is None:
+            os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        else:
+            os.chmod(temp, mode)
         if existing is None:
             _create_from(temp, target)
         else:

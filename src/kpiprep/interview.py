@@ -21,12 +21,37 @@ PARTS = ("Introduction", "Candidate's questions", "Wrap-up")
 
 
 class Item(NamedTuple):
-    """One question as it will be asked: numbered across the whole interview."""
+    """One question as it will be asked: numbered across the whole interview.
+
+    `position` is its place (from 1) in its term's level in the content file: with the term,
+    industry and level it makes the question's stable id (see `question_id`).
+    """
 
     number: int
     term: Term
     level: Level
     question: Question
+    position: int = 0
+
+    @property
+    def id(self) -> str:
+        return question_id(self.term.slug, self.term.industry, self.level, self.position)
+
+
+def question_id(slug: str, industry: str, level: Level, position: int) -> str:
+    """`kpi/human-resources/senior/2`: what scorecards and debriefs call a question."""
+    return f"{slug}/{industry}/{level.value}/{position}"
+
+
+class Header(NamedTuple):
+    """What the guide's header says about this interview; None leaves a field to fill in."""
+
+    candidate: str | None = None
+    interviewer: str | None = None
+    date: dt.date | None = None
+    role: str | None = None
+    seat: int | None = None  # in a panel: this interviewer's place (from 1) ...
+    panel: tuple[str, ...] = ()  # ... among everyone on it
 
 
 class Slot(NamedTuple):
@@ -44,6 +69,7 @@ class Interview(NamedTuple):
     items: tuple[Item, ...]
     schedule: tuple[Slot, ...]  # empty without a time plan
     start: dt.time | None
+    header: Header = Header()
 
 
 def choose(
@@ -63,11 +89,11 @@ def choose(
     items: list[Item] = []
     for term in terms:
         for level in levels:
-            pool = list(term.questions.for_level(level))
+            pool = list(enumerate(term.questions.for_level(level), 1))
             if rng is not None:
                 rng.shuffle(pool)
             picked = 0
-            for question in pool:
+            for position, question in pool:
                 if per_level is not None and picked >= per_level:
                     break
                 key = question_key(question.question)
@@ -75,7 +101,7 @@ def choose(
                     continue
                 seen.add(key)
                 picked += 1
-                items.append(Item(len(items) + 1, term, level, question))
+                items.append(Item(len(items) + 1, term, level, question, position))
     return items
 
 
@@ -129,10 +155,13 @@ def build(
     seed: int | None = None,
     minutes: int | None = None,
     start: dt.time | None = None,
+    header: Header | None = None,
 ) -> Interview:
     items = choose(terms, levels, per_level=per_level, seed=seed)
     schedule = plan(items, minutes) if minutes is not None else []
-    return Interview(tuple(terms), tuple(levels), tuple(items), tuple(schedule), start)
+    return Interview(
+        tuple(terms), tuple(levels), tuple(items), tuple(schedule), start, header or Header()
+    )
 
 
 def clock(interview: Interview, offset: int) -> str:

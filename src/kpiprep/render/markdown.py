@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kpiprep.enums import Level
-from kpiprep.interview import Interview, Item, clock
+from kpiprep.interview import Header, Interview, Item, clock
 from kpiprep.render.text import anchor_lines, resume_lines
 from kpiprep.term import Question, Term, display_name, level_heading
 
@@ -181,14 +181,38 @@ def _heading(interview: Interview) -> str:
     return ", ".join(title(term) for term in interview.terms)
 
 
+def _row(label: str, value: str) -> str:
+    return f"| **{label}** | {value} |" if value else f"| **{label}** | |"
+
+
+def _panel_text(header: Header) -> str:
+    """`2 of 3: Priya Shah, **Sam Lee**, Jo Park`: who else is on the panel, this one in bold."""
+    names = [
+        f"**{escape(name)}**" if number == header.seat else escape(name)
+        for number, name in enumerate(header.panel, 1)
+    ]
+    return f"{header.seat} of {len(header.panel)}: " + ", ".join(names)
+
+
 def _header(interview: Interview) -> list[str]:
     industries = dict.fromkeys(term.industry_name for term in interview.terms)
     level_text = _level_text(interview)
     filled = level_text if len(interview.levels) == 1 else ""
+    head = interview.header
+    date = head.date.isoformat() if head.date else None
+    rows = [
+        "| Interview | |\n| --- | --- |",
+        _row("Candidate", escape(head.candidate or "")),
+        _row("Interviewer", escape(head.interviewer or "")),
+        _row("Date", date or ""),
+        _row("Role", escape(head.role or "")),
+        _row("Level", filled),
+    ]
+    if head.seat is not None:
+        rows.append(f"| **Panel** | {_panel_text(head)} |")
     return [
         f"**Industry:** {', '.join(escape(i) for i in industries)} · **Level:** {level_text}",
-        "| Interview | |\n| --- | --- |\n| **Candidate** | |\n| **Interviewer** | |\n"
-        f"| **Date** | |\n| **Role** | |\n| **Level** | {filled} |",
+        "\n".join(rows),
     ]
 
 
@@ -255,10 +279,15 @@ def _scorecard(interview: Interview, *, alone: bool) -> list[str]:
     several_terms = len(interview.terms) > 1
     blocks = ["## Scorecard"]
     if alone:
+        head = interview.header
+        blank = "______________"
+        date = head.date.isoformat() if head.date else "__________"
+        role = f"**Role:** {escape(head.role)} · " if head.role else ""
         blocks += [
-            "**Candidate:** ______________ · **Interviewer:** ______________ · "
-            "**Date:** __________",
-            f"**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
+            f"**Candidate:** {escape(head.candidate) if head.candidate else blank} · "
+            f"**Interviewer:** {escape(head.interviewer) if head.interviewer else blank} · "
+            f"**Date:** {date}",
+            f"{role}**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
         ]
         blocks.append(_rating_table())  # alone, the sheet must define its scale itself
     rows = ["| # | Question | Evidence | Rating |", "| --- | --- | --- | --- |"]
