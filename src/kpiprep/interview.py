@@ -110,6 +110,17 @@ def _fixed_parts(total: int) -> list[int]:
     return [max(2, round(total * 0.1)), max(2, round(total * 0.1)), max(1, round(total * 0.05))]
 
 
+def minimum_minutes(items: Sequence[Item], longest: int = 480) -> int | None:
+    """The shortest interview (10 minutes or more) that `plan` can fit `items` into; None if
+    even `longest` is too short."""
+    given = sum(item.question.minutes or 0 for item in items)
+    questions = given + MIN_QUESTION_MINUTES * sum(1 for i in items if i.question.minutes is None)
+    for total in range(10, longest + 1):
+        if sum(_fixed_parts(total)) + questions <= total:
+            return total
+    return None
+
+
 def plan(items: Sequence[Item], total: int) -> list[Slot]:
     """Lay `items` out over `total` minutes, or refuse, saying how much time they need."""
     intro, candidate, wrap_up = _fixed_parts(total)
