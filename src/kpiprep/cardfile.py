@@ -23,11 +23,11 @@ from kpiprep.scorecard import (
     MAX_SHORT,
     MAX_TEXT,
     RATINGS,
-    RECOMMENDATIONS,
     SLUG_TEXT,
     Answer,
     CardTerm,
     Scorecard,
+    recommendation_of,
 )
 from kpiprep.term import CONTROL_RE
 
@@ -108,17 +108,6 @@ def _date(check: _Check, value: Any) -> dt.date | None:
             pass
     check.add(("date",), "a date is written YYYY-MM-DD, such as 2026-11-25")
     return None
-
-
-def recommendation_of(value: Any) -> str | None:
-    """'Strong yes', 'strong-yes', STRONG_YES... -> 'strong yes'; YAML's yes/no (booleans,
-    when left unquoted) are taken as they were meant. None if it is none of the four."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if not isinstance(value, str):
-        return None
-    word = " ".join(value.replace("-", " ").replace("_", " ").casefold().split())
-    return word if word in RECOMMENDATIONS else None
 
 
 def _terms(check: _Check, value: Any) -> list[CardTerm]:
@@ -276,8 +265,9 @@ def check_data(parsed: Parsed) -> tuple[Scorecard | None, list[Issue], list[Issu
     return card, [], check.conflicts
 
 
-def load(path: Path) -> Scorecard:
-    """Read and check a scorecard, or raise every problem with its line and column."""
+def read_card(path: Path) -> tuple[Scorecard, Parsed]:
+    """Read and check a scorecard, or raise every problem with its line and column; the
+    parsed file comes too, to locate problems found later (an unknown question id)."""
     from kpiprep.datafile import read, refuse
 
     parsed = read(path)
@@ -286,4 +276,8 @@ def load(path: Path) -> Scorecard:
     card, issues, conflicts = check_data(parsed)
     if card is None or conflicts:
         raise refuse(path, issues + conflicts)
-    return card
+    return card, parsed
+
+
+def load(path: Path) -> Scorecard:
+    return read_card(path)[0]

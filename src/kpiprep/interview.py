@@ -19,6 +19,25 @@ from kpiprep.term import Question, Term, question_key
 MIN_QUESTION_MINUTES = 3
 PARTS = ("Introduction", "Candidate's questions", "Wrap-up")
 
+RATING_SCALE = (
+    # The scale judges what each kind of question asks for: an explanation is not marked
+    # down for lacking a story, and a story is not rated on definitions.
+    ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),
+    ("2", "Some evidence", "A few relevant points, but vague, second-hand or inaccurate."),
+    (
+        "3",
+        "Good evidence",
+        "Most listen-for points: explained accurately (knowledge), a sound plan (situational), "
+        "or a concrete example of their own (behavioural).",
+    ),
+    (
+        "4",
+        "Strong evidence",
+        "All the points, with the nuance or trade-offs an expert adds, or specific results "
+        "and lessons drawn from their own work.",
+    ),
+)
+
 
 class Item(NamedTuple):
     """One question as it will be asked: numbered across the whole interview.

@@ -100,6 +100,19 @@ class Scorecard:
         return sum(1 for answer in self.questions if answer.rating is not None)
 
 
+def recommendation_of(value: Any) -> str | None:
+    """'Strong yes', 'strong-yes', STRONG_YES... -> 'strong yes'; YAML's yes/no (booleans,
+    when left unquoted) are taken as they were meant. None if it is none of the four."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, str):
+        return None
+    word = " ".join(value.replace("-", " ").replace("_", " ").casefold().split())
+    if word in ("1", "2", "3", "4"):  # as `kpiprep score` numbers them
+        return RECOMMENDATIONS[int(word) - 1]
+    return word if word in RECOMMENDATIONS else None
+
+
 # Writing: canonical YAML (or JSON), the same bytes for the same card.
 
 # PyYAML refuses these characters anywhere in a file, and reads U+0085, U+2028 and U+2029 as

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from kpiprep.enums import Level
-from kpiprep.interview import Header, Interview, Item, clock
+from kpiprep.interview import RATING_SCALE, Header, Interview, Item, clock
 from kpiprep.render.text import anchor_lines, resume_lines
 from kpiprep.term import Question, Term, display_name, level_heading
+
+if TYPE_CHECKING:
+    from kpiprep.panel import Panel
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!{}])")
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|ftp|mailto):|\bwww\.")
@@ -148,24 +152,6 @@ def questions_markdown(term: Term, levels: Sequence[Level]) -> str:
 # The interview guide: header fields, the time plan, the rating scale (defined once), a
 # section per term, and one scorecard at the end; `--scorecard-only` gives the last part.
 
-RATING_SCALE = (
-    # The scale judges what each kind of question asks for: an explanation is not marked
-    # down for lacking a story, and a story is not rated on definitions.
-    ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),
-    ("2", "Some evidence", "A few relevant points, but vague, second-hand or inaccurate."),
-    (
-        "3",
-        "Good evidence",
-        "Most listen-for points: explained accurately (knowledge), a sound plan (situational), "
-        "or a concrete example of their own (behavioural).",
-    ),
-    (
-        "4",
-        "Strong evidence",
-        "All the points, with the nuance or trade-offs an expert adds, or specific results "
-        "and lessons drawn from their own work.",
-    ),
-)
 RECOMMENDATIONS = ("Strong no", "No", "Yes", "Strong yes")
 SCORE_BOXES = "☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
 
@@ -329,3 +315,43 @@ def scorecard_markdown(interview: Interview) -> str:
     blocks = [f"# Scorecard: {_heading(interview)}", *_scorecard(interview, alone=True)[1:]]
     blocks.append(_footer(interview))
     return document(blocks)
+
+
+def coverage_markdown(panel: Panel, header: Header, files: Sequence[str]) -> str:
+    """Who asks what: each term and level against each interviewer's question numbers (as
+    numbered in their own guide, `files`), with each one's share of questions and time."""
+    from kpiprep.interview import minimum_minutes
+    from kpiprep.panel import coverage
+
+    interview = panel.interview
+    names = [f"{seat.number} · {escape(seat.name)}" for seat in panel.seats]
+    about = [f"**Level:** {_level_text(interview)}"]
+    for label, value in (("Role", header.role), ("Candidate", header.candidate)):
+        if value:
+            about.insert(0, f"**{label}:** {escape(value)}")
+    if header.date:
+        about.append(f"**Date:** {header.date.isoformat()}")
+    rows = [
+        "| Term | Level | " + " | ".join(names) + " |",
+        "| --- | --- |" + " --- |" * len(names),
+    ]
+    for row in coverage(panel):
+        cells = [", ".join(f"Q{n}" for n in numbers) for numbers in row.numbers]
+        level = level_heading(row.term, row.level)
+        rows.append(f"| {title(row.term)} | {level} | " + " | ".join(cells) + " |")
+    rows.append("| **Questions** | | " + " | ".join(str(len(s.items)) for s in panel.seats) + " |")
+    if panel.minutes is not None:
+        needs = [f"{panel.minutes} (needs {minimum_minutes(s.items)})" for s in panel.seats]
+        rows.append("| **Minutes** | | " + " | ".join(needs) + " |")
+    rows.append("| **Guide** | | " + " | ".join(escape(f) for f in files) + " |")
+    count = len(interview.items)
+    return document(
+        [
+            f"# Panel coverage: {_heading(interview)}",
+            " · ".join(about),
+            "\n".join(rows),
+            f"Each of the {count} questions is asked by one interviewer, and every term is "
+            "covered. Rate on the same scale (1 to 4); bring your scorecards to the debrief "
+            "(`kpiprep debrief`).",
+        ]
+    )

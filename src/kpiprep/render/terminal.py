@@ -1,4 +1,5 @@
-"""Rich renderables for the terminal: term cards, library views and the practice drill.
+"""Rich renderables for the terminal: term cards, library views, the practice drill, the
+question being scored and the debrief.
 
 Content text is always Text, never parsed as markup.
 """
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from kpiprep.catalog import IndustryInfo, Record
+    from kpiprep.debrief import Debrief
     from kpiprep.practice import Card, Ending, Show, Summary
+    from kpiprep.scoring import ShowQuestion
     from kpiprep.search import Hit, Result
 
 LABEL = "bold cyan"
@@ -332,3 +335,37 @@ def summary_view(summary: Summary, *, boxed: bool = True) -> RenderableType:
     elif summary.rated:
         parts.append(Text(f"\nNothing to revise: every rating was {max(RATINGS)}."))
     return Group(*parts)
+
+
+def score_view(shown: ShowQuestion, width: int, *, boxed: bool = True) -> RenderableType:
+    """The question being scored, with its listen-for points and red flags numbered."""
+    from kpiprep.render.text import score_heading, score_sections
+
+    heading = Text(f"\n{score_heading(shown)}", style="bold magenta")
+    return Group(heading, card(score_sections(shown), width, boxed=boxed))
+
+
+# The debrief is laid out in kpiprep.render.text; here each segment gets its style.
+DEBRIEF_STYLES = {
+    "title": "bold",
+    "heading": "bold magenta",
+    "label": LABEL,
+    "flag": "bold red",
+    "dim": "dim",
+    "bar1": "red",
+    "bar2": "yellow",
+    "bar3": "green",
+    "bar4": "bold green",
+}
+
+
+def debrief_view(debrief: Debrief, width: int) -> RenderableType:
+    from kpiprep.render.text import debrief_lines
+
+    out = Text(no_wrap=True, overflow="ignore")
+    for line in debrief_lines(debrief, width, fill="█", empty="░"):
+        for text, style in line:
+            out.append(text, style=DEBRIEF_STYLES.get(style))
+        out.append("\n")
+    out.rstrip()
+    return out
