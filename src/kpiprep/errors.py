@@ -36,6 +36,17 @@ class ContentError(KpiprepError):
         super().__init__("\n".join(p.format(path) for p in problems))
 
 
+class ContentErrors(ContentError):
+    """Several files that cannot be used (scorecards for a debrief, say): all of them are
+    reported at once, each problem on its line."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        self.path = errors[0].path
+        self.problems = [problem for error in errors for problem in error.problems]
+        KpiprepError.__init__(self, "\n".join(str(error) for error in errors))
+
+
 class UnknownTermError(KpiprepError):
     """No content file matches the term the user asked for."""
 

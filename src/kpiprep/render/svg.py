@@ -1,16 +1,18 @@
-"""The debrief's chart as inline SVG: each question, each interviewer's rating as a bar.
+"""The debrief's chart as inline SVG: each term's average and each question's rating, one
+bar per interviewer.
 
-Questions whose ratings are 2 or more apart sit on a red band, so disagreement shows at a
-glance. Plain SVG elements only: no script, no style sheet, no link, nothing to fetch; every
-name and question is escaped text, and the full question is each group's <title> (a tooltip
-on screen, and what screen readers say).
+Terms and questions whose ratings are 2 or more apart sit on a red band, so disagreement
+shows at a glance. Plain SVG elements only: no script, no style sheet, no link, nothing to
+fetch; every name and question is escaped text, and the full question is each group's
+<title> (a tooltip on screen, and what screen readers say).
 """
 
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
-from kpiprep.debrief import Debrief, QuestionRow
+from kpiprep.debrief import Debrief
 
 WIDTH = 720
 LABEL = 250  # question labels
@@ -28,32 +30,62 @@ def _text(value: str, limit: int) -> str:
     return html.escape(shown, quote=True)
 
 
-def _group(row: QuestionRow, y: int, x0: int, unit: float) -> tuple[list[str], int]:
-    height = GAP + ROW * max(1, len(row.marks))
-    out = [f"<g><title>{_text(f'{row.id}: {row.question}', 600)}</title>"]
-    if row.discuss:
+class Bar(NamedTuple):
+    """One interviewer's bar: a rating or an average, or why there is none."""
+
+    name: str
+    value: float | None
+    missing: str = "not rated"
+
+
+def _group(
+    label: str, title: str, bars: list[Bar], spread: str | None, y: int, x0: int, unit: float
+) -> tuple[list[str], int]:
+    """A group of bars under one label; on a red band with `spread` when they disagree."""
+    height = GAP + ROW * max(1, len(bars))
+    out = [f"<g><title>{_text(title, 600)}</title>"]
+    if spread:
         out.append(f'<rect x="0" y="{y}" width="{WIDTH}" height="{height}" fill="#fde8e8"/>')
+        # Under the label: disagreement needs two bars, so the group has room for it.
         out.append(
-            f'<text x="{WIDTH - 4}" y="{y + 14}" text-anchor="end" fill="#c53030" '
-            f'font-weight="bold">⚑ {row.spread} apart</text>'
+            f'<text x="4" y="{y + 14 + ROW}" fill="#c53030" font-weight="bold">'
+            f"⚑ {spread} apart: discuss</text>"
         )
-    label = f"{row.term} · {row.level.label} Q{row.position}"
     out.append(f'<text x="4" y="{y + 14}" font-weight="bold">{_text(label, 34)}</text>')
-    for index, mark in enumerate(row.marks):
+    for index, item in enumerate(bars):
         top = y + GAP // 2 + ROW * index
-        out.append(f'<text x="{LABEL}" y="{top + 13}">{_text(mark.interviewer, 18)}</text>')
-        if mark.rating is None:
-            words = "not asked" if mark.asked is False else "not rated"
-            out.append(f'<text x="{x0 + 4}" y="{top + 13}" fill="#718096">{words}</text>')
+        out.append(f'<text x="{LABEL}" y="{top + 13}">{_text(item.name, 18)}</text>')
+        if item.value is None:
+            out.append(f'<text x="{x0 + 4}" y="{top + 13}" fill="#718096">{item.missing}</text>')
             continue
-        width = round(unit * mark.rating, 1)
+        width = round(unit * item.value, 1)
+        colour = COLOURS[max(1, min(4, round(item.value)))]
         out.append(
-            f'<rect x="{x0}" y="{top + 3}" width="{width}" height="{ROW - 6}" '
-            f'fill="{COLOURS[mark.rating]}"/>'
+            f'<rect x="{x0}" y="{top + 3}" width="{width}" height="{ROW - 6}" fill="{colour}"/>'
         )
-        out.append(f'<text x="{x0 + width + 4}" y="{top + 13}">{mark.rating}</text>')
+        shown = str(item.value) if isinstance(item.value, int) else f"{item.value:.1f}"
+        out.append(f'<text x="{x0 + width + 4}" y="{top + 13}">{shown}</text>')
     out.append("</g>")
     return out, height
+
+
+def _groups(debrief: Debrief) -> list[tuple[str, str, list[Bar], str | None]]:
+    """Each term's averages, then each question's ratings: label, title, bars, spread."""
+    groups = []
+    for term in debrief.terms:
+        pairs = zip(debrief.raters, term.averages, strict=True)
+        bars = [Bar(r.name, a) for r, a in pairs if a is not None]
+        spread = f"{term.spread:.1f}" if term.discuss and term.spread is not None else None
+        groups.append((f"{term.name} (average)", f"{term.name}: average rating", bars, spread))
+    for row in debrief.questions:
+        bars = [
+            Bar(m.interviewer, m.rating, "not asked" if m.asked is False else "not rated")
+            for m in row.marks
+        ]
+        label = f"{row.term} · {row.level.label} Q{row.position}"
+        spread = str(row.spread) if row.discuss else None
+        groups.append((label, f"{row.id}: {row.question}", bars, spread))
+    return groups
 
 
 def debrief_chart(debrief: Debrief) -> str:
@@ -62,8 +94,8 @@ def debrief_chart(debrief: Debrief) -> str:
     unit = (WIDTH - x0 - RIGHT) / 4
     body: list[str] = []
     y = TOP
-    for row in debrief.questions:
-        group, height = _group(row, y, x0, unit)
+    for label, title, bars, spread in _groups(debrief):
+        group, height = _group(label, title, bars, spread, y, x0, unit)
         body += group
         y += height
     grid = []
