@@ -7,7 +7,7 @@ same escaping: names, notes and flags typed by interviewers are text, never stru
 from __future__ import annotations
 
 from kpiprep.debrief import Debrief, QuestionRow, TermRow
-from kpiprep.render.markdown import document, escape
+from kpiprep.render.markdown import document, escape, table_row
 
 GLANCE = "Ratings at a glance"  # the HTML page puts its chart under this heading
 
@@ -37,10 +37,10 @@ def _head(debrief: Debrief) -> list[str]:
     ]
     for r in debrief.raters:
         choice = (r.card.recommendation or "none yet").capitalize()
-        rows.append(
-            f"| {escape(r.name)} | {r.seat or ''} | {r.card.date.isoformat()} | "
-            f"{r.card.rated} of {len(r.card.questions)} | {choice} | {_average(r.average)} |"
-        )
+        rated = f"{r.card.rated} of {len(r.card.questions)}"
+        date = r.card.date.isoformat()
+        rows.append(table_row(escape(r.name), str(r.seat or ""), date, rated, choice,
+                              _average(r.average)))  # fmt: skip
     blocks = [f"# Debrief: {escape(debrief.candidate)}", " · ".join(about), "## Scorecards"]
     blocks.append("\n".join(rows))
     if debrief.missing:
@@ -54,10 +54,10 @@ def _head(debrief: Debrief) -> list[str]:
 def _recommendations(debrief: Debrief) -> list[str]:
     rows = ["| Recommendation | Count | Who |", "| --- | ---: | --- |"]
     for choice, names in debrief.tally:
-        rows.append(f"| {choice.capitalize()} | {len(names)} | {', '.join(map(escape, names))} |")
+        rows.append(table_row(choice.capitalize(), str(len(names)), ", ".join(map(escape, names))))
     if debrief.undecided:
-        rows.append(f"| None yet | {len(debrief.undecided)} | "
-                    f"{', '.join(map(escape, debrief.undecided))} |")  # fmt: skip
+        who = ", ".join(map(escape, debrief.undecided))
+        rows.append(table_row("None yet", str(len(debrief.undecided)), who))
     blocks = ["## Recommendations", "\n".join(rows)]
     if debrief.split_decision:
         blocks.append("**⚑ Split decision:** some interviewers say yes and some no. Discuss.")
@@ -87,8 +87,8 @@ def _discuss(debrief: Debrief) -> list[str]:
 
 def _glance(debrief: Debrief) -> list[str]:
     names = [escape(r.name) for r in debrief.raters]
-    rows = ["| Question | " + " | ".join(names) + " | Spread |",
-            "| --- |" + " --- |" * len(names) + " ---: |"]  # fmt: skip
+    rows = [table_row("Question", *names, "Spread"),
+            table_row("---", *["---"] * len(names), "---:")]  # fmt: skip
     for row in debrief.questions:
         given = {m.interviewer: m for m in row.marks}
         cells = []
@@ -96,22 +96,22 @@ def _glance(debrief: Debrief) -> list[str]:
             mark = given.get(rater.name)
             cells.append(bar(mark.rating) if mark and mark.rating else "not asked" if mark else "")
         spread = "" if row.spread is None else f"{'⚑ ' if row.discuss else ''}{row.spread}"
-        rows.append(f"| {label(row)} | " + " | ".join(cells) + f" | {spread} |")
+        rows.append(table_row(label(row), *cells, spread))
     return [f"## {GLANCE}", "\n".join(rows)]
 
 
 def _terms(debrief: Debrief) -> list[str]:
     names = [escape(r.name) for r in debrief.raters]
-    rows = ["| Term | Weight | " + " | ".join(names) + " | Spread |",
-            "| --- | ---: |" + " ---: |" * len(names) + " ---: |"]  # fmt: skip
+    rows = [table_row("Term", "Weight", *names, "Spread"),
+            table_row("---", "---:", *["---:"] * len(names), "---:")]  # fmt: skip
     for term in debrief.terms:
         spread = "" if term.spread is None else _average(term.spread)
         if term.discuss:
             spread = f"⚑ {spread}"
-        averages = " | ".join(_average(a) for a in term.averages)
-        rows.append(f"| {escape(term.name)} | {term.weight} | {averages} | {spread} |")
-    overall = " | ".join(_average(r.average) for r in debrief.raters)
-    rows.append(f"| **Weighted average** | | {overall} | |")
+        averages = [_average(a) for a in term.averages]
+        rows.append(table_row(escape(term.name), str(term.weight), *averages, spread))
+    overall = [_average(r.average) for r in debrief.raters]
+    rows.append(table_row("**Weighted average**", "", *overall, ""))
     return ["## Ratings by term", "\n".join(rows)]
 
 
@@ -121,8 +121,7 @@ def _evidence(row: QuestionRow) -> list[str]:
     for mark in row.marks:
         rating = str(mark.rating) if mark.rating else "not asked" if mark.asked is False else "–"
         count = f"{mark.heard} of {mark.points}" if mark.points else ""
-        rows.append(f"| {escape(mark.interviewer)} | {rating} | {count} | "
-                    f"{escape(mark.notes or '')} |")  # fmt: skip
+        rows.append(table_row(escape(mark.interviewer), rating, count, escape(mark.notes or "")))
     blocks.append("\n".join(rows))
     if row.points:
         heard = [

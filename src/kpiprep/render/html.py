@@ -32,8 +32,6 @@ ul.checklist input { width: 1em; height: 1em; margin: 0 .6em 0 0; vertical-align
 h2.scorecard ~ table td:nth-child(3) { width: 38%; }
 h2.scorecard ~ table td:nth-child(4) { white-space: nowrap; }
 hr { border: 0; border-top: 1px solid #b8c2cc; margin-top: 2em; }
-figure.chart { margin: .6em 0; }
-figure.chart svg { width: 100%; height: auto; }
 @page { size: A4; margin: 16mm 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
@@ -74,6 +72,12 @@ def css_string(text: str) -> str:
     """`text` as a CSS string: every character but letters, digits and spaces escaped, so
     no name can end the string, the rule or the style element."""
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+FIGURE_CSS = """figure.chart { margin: .6em 0; }
+figure.chart svg { width: 100%; height: auto; }
+@media print { figure.chart { break-inside: avoid; } }
+"""
 
 
 def _page_css(running_head: str | None) -> str:
@@ -136,6 +140,6 @@ def to_html(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(page_title)}</title>\n"
-        f"<style>{CSS}{_page_css(running_head)}</style>\n</head>\n"
+        f"<style>{CSS}{FIGURE_CSS if figures else ''}{_page_css(running_head)}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

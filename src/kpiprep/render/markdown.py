@@ -41,6 +41,11 @@ def escape(text: str) -> str:
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
 
 
+def table_row(*cells: str) -> str:
+    """A GFM table row; an empty cell is written `| |`, as the guide's own tables are."""
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+
 def bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
     mark = "- [ ] " if checkbox else "- "
     return "\n".join(mark + escape(item) for item in items)
@@ -331,19 +336,15 @@ def coverage_markdown(panel: Panel, header: Header, files: Sequence[str]) -> str
             about.insert(0, f"**{label}:** {escape(value)}")
     if header.date:
         about.append(f"**Date:** {header.date.isoformat()}")
-    rows = [
-        "| Term | Level | " + " | ".join(names) + " |",
-        "| --- | --- |" + " --- |" * len(names),
-    ]
+    rows = [table_row("Term", "Level", *names), table_row("---", "---", *["---"] * len(names))]
     for row in coverage(panel):
         cells = [", ".join(f"Q{n}" for n in numbers) for numbers in row.numbers]
-        level = level_heading(row.term, row.level)
-        rows.append(f"| {title(row.term)} | {level} | " + " | ".join(cells) + " |")
-    rows.append("| **Questions** | | " + " | ".join(str(len(s.items)) for s in panel.seats) + " |")
+        rows.append(table_row(title(row.term), level_heading(row.term, row.level), *cells))
+    rows.append(table_row("**Questions**", "", *(str(len(s.items)) for s in panel.seats)))
     if panel.minutes is not None:
         needs = [f"{panel.minutes} (needs {minimum_minutes(s.items)})" for s in panel.seats]
-        rows.append("| **Minutes** | | " + " | ".join(needs) + " |")
-    rows.append("| **Guide** | | " + " | ".join(escape(f) for f in files) + " |")
+        rows.append(table_row("**Minutes**", "", *needs))
+    rows.append(table_row("**Guide**", "", *(escape(f) for f in files)))
     count = len(interview.items)
     return document(
         [
