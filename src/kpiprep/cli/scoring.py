@@ -223,6 +223,8 @@ def score(
             show(score_view(event, console.width, boxed=framed), console)
 
     ending = run(card, guides, _ask, say, _saver(path))
+    if ending is Ending.interrupted:
+        stderr_line("")  # Ctrl-C came at a prompt: the message starts on a line of its own
     rated = f"{card.rated} of {len(card.questions)} questions rated"
     if card.recommendation:
         rated += f", recommendation: {card.recommendation}"
