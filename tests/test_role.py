@@ -66,7 +66,9 @@ def test_a_panel_given_as_a_number_is_named_in_order(tmp_path: Path) -> None:
         ("minutes: 45", "minute: 45", ":5:1: minute: unknown field"),
     ],
 )
-def test_each_problem_is_one_located_line(tmp_path: Path, old: str, new: str, expected: str) -> None:
+def test_each_problem_is_one_located_line(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
     assert ROLE.count(old) == 1
     path = write(tmp_path, ROLE.replace(old, new))
     with pytest.raises(ContentError) as caught:
@@ -94,7 +96,9 @@ def test_roles_are_found_by_name_in_content_folders_or_by_path(tmp_path: Path) -
         write(folder / "roles", ROLE.replace("HR Analyst", title), "analyst.yaml")
     folders = [Folder(first, "--content-dir"), Folder(second, "shipped")]
     assert load(find("analyst", folders)).title == "First"  # the first folder wins
-    assert find(str(second / "roles" / "analyst.yaml"), folders) == second / "roles" / "analyst.yaml"
+    assert (
+        find(str(second / "roles" / "analyst.yaml"), folders) == second / "roles" / "analyst.yaml"
+    )
     assert role_files(first) == [first / "roles" / "analyst.yaml"]
     with pytest.raises(KpiprepError, match="no role 'nope': no roles/nope.yaml in any content"):
         find("nope", folders)

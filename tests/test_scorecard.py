@@ -79,7 +79,10 @@ def test_the_yaml_is_what_a_person_reads_and_yaml_reads(tmp_path: Path) -> None:
     data = yaml.safe_load(text)
     assert data["kind"] == "scorecard" and data["format"] == 1
     assert data["date"] == dt.date(2026, 12, 1)
-    assert data["questions"][0]["listen_for"] == {"Leading predicts": True, "Lagging records": False}
+    assert data["questions"][0]["listen_for"] == {
+        "Leading predicts": True,
+        "Lagging records": False,
+    }
     assert data["questions"][1] == {
         "id": "kpi/human-resources/mid/2",
         "question": "What drives the right behaviours?",
@@ -93,13 +96,19 @@ def test_the_yaml_is_what_a_person_reads_and_yaml_reads(tmp_path: Path) -> None:
 
 
 texts = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=40
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
 ).filter(lambda t: t.strip() and not any(c in t for c in "\x01\x02\x1b\x7f\u200b\u202e"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(notes=texts, name=texts, point=texts)
-def test_any_text_survives_the_round_trip(tmp_path: Path, notes: str, name: str, point: str) -> None:
+def test_any_text_survives_the_round_trip(
+    tmp_path: Path, notes: str, name: str, point: str
+) -> None:
     from kpiprep.term import CONTROL_RE
 
     if CONTROL_RE.search(notes + name + point):
@@ -132,8 +141,18 @@ def test_a_card_filled_in_by_hand_reads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "message"),
     [
-        ("rating: 3", 17, 5, "questions[0].rating: a rating is 1, 2, 3 or 4 (or null until rated), not 7"),
-        ("asked: true", 16, 5, "questions[0].asked: should be true (asked), false (not asked) or null"),
+        (
+            "rating: 3",
+            17,
+            5,
+            "questions[0].rating: a rating is 1, 2, 3 or 4 (or null until rated), not 7",
+        ),
+        (
+            "asked: true",
+            16,
+            5,
+            "questions[0].asked: should be true (asked), false (not asked) or null",
+        ),
         ("id: kpi/human-resources/mid/1", 14, 5, "questions[0].id: a question id is"),
         ("candidate: Alex", 5, 1, "candidat: unknown field"),
         ("date: 2026-12-01", 7, 1, "date: a date is written YYYY-MM-DD"),

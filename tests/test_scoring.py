@@ -93,9 +93,9 @@ def test_a_whole_interview_saves_after_every_answer() -> None:
     assert len(script.saved) == len(REPLIES) == 4 * 4 + 1 + 2
     assert next_step(card) is None
     first, second, third, fourth, fifth = card.questions
-    assert first.listen_for == dict.fromkeys(first.listen_for, True) | {
-        p: False for p in list(first.listen_for)[2:]
-    }
+    assert first.listen_for == dict.fromkeys(first.listen_for, True) | dict.fromkeys(
+        list(first.listen_for)[2:], False
+    )
     assert (first.rating, first.notes, first.red_flags) == (3, "Clear on leading and lagging", [])
     assert all(second.listen_for.values()) and second.rating == 4
     assert second.red_flags == [LIBRARY.find("kpi").red_flags[1]]
