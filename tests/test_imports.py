@@ -65,3 +65,20 @@ def test_guide_does_not_load_rich_tables(tmp_path: Path) -> None:
     modules = loaded_after(["guide"], tmp_path)
     assert "kpiprep.render.markdown" in modules
     assert not {"yaml", "kpiprep.schema", "rich.table", "kpiprep.render.terminal"} & modules
+
+
+def test_debrief_builds_no_pydantic_model_and_loads_no_rich_when_piped(tmp_path: Path) -> None:
+    """Its budget (benchmarks/loop.py) has no room for building pydantic models (Typer
+    imports pydantic itself): scorecards are checked by hand (kpiprep.cardfile), and a pipe
+    needs no Rich."""
+    card = tmp_path / "card.yaml"
+    card.write_text(
+        "kind: scorecard\nformat: 1\ncandidate: Alex\ninterviewer: Sam\ndate: 2026-12-01\n"
+        "terms: [{slug: kpi, industry: human-resources, name: KPI}]\n"
+        "questions: [{id: kpi/human-resources/mid/1, question: Why?, rating: 3}]\n",
+        encoding="utf-8",
+    )
+    modules = loaded_after(["debrief", str(card)], tmp_path)
+    assert "kpiprep.debrief" in modules and "yaml" in modules
+    assert not {m for m in modules if m.split(".")[0] == "rich"}
+    assert "kpiprep.schema" not in modules and "kpiprep.roleschema" not in modules

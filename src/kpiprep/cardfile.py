@@ -1,7 +1,8 @@
 """Reading a scorecard file: plain data checked field by field, every problem located.
 
-Checked by hand rather than with pydantic: `debrief` reads ten cards within a start-up
-budget that importing pydantic alone would use up (benchmarks/loop.py has the numbers).
+Checked by hand rather than with a pydantic model: `debrief` reads ten cards within a
+start-up budget that building one would use up several times over (about 55 ms for a small
+model; benchmarks/loop.py has the budget).
 The rules are the documented format (docs/scorecards.md); tests/test_scorecard.py holds
 an example of each.
 """
