@@ -126,3 +126,17 @@ def test_role_new_writes_a_valid_template_and_never_replaces(tmp_path: Path) -> 
         create(tmp_path / "my-terms", "hr-analyst")
     with pytest.raises(KpiprepError, match="does not exist; create it"):
         create(tmp_path / "no" / "such", "x")
+
+
+def test_the_documented_example_is_a_valid_role(tmp_path: Path) -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "content.md").read_text("utf-8")
+    section = guide.split("\n## Role files\n", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    role = load(write(tmp_path, example))
+    assert role.panel == ("Priya Shah", "Sam Lee", "Jo Park")
+    documented = {line.split("`")[1] for line in section.splitlines() if line.startswith("| `")}
+    assert documented == {"kind", "title", "industry", "level", "minutes", "questions", "terms",
+                          "panel"}  # fmt: skip
+    from kpiprep.roleschema import RoleSchema
+
+    assert documented == set(RoleSchema.model_fields)
