@@ -155,7 +155,7 @@ def test_the_guard_check_sees_a_group_command_registered_around_it() -> None:
         ("authoring", "REPORT", TextFormat),
         ("kit", "GUIDE", GuideFormat),
         ("kit", "SOURCING", TextFormat),
-        ("loop", "DEBRIEF", DebriefFormat),
+        ("scoring", "DEBRIEF", DebriefFormat),
     ],
 )
 def test_every_format_has_its_renderer(module: str, table: str, formats: type[Enum]) -> None:

@@ -252,3 +252,62 @@ def test_the_documented_example_is_a_valid_card(tmp_path: Path) -> None:
     example = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     got = load(write(tmp_path, example))
     assert got.candidate and got.questions
+
+
+# The fast reader of kpiprep's own cards reads exactly what the YAML reader reads.
+
+
+def yaml_data(text: str) -> object:
+    from kpiprep.datafile import parse_text
+
+    parsed = parse_text(text)
+    return None if parsed.issues else parsed.data
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    notes=texts,
+    point=texts,
+    slug=st.sampled_from(["kpi", "360-degree-feedback", "no", "on", "x1", "okr-2024"]),
+    rating=st.none() | st.integers(1, 4),
+    flags=st.none() | st.lists(texts, max_size=3),
+)
+def test_the_canonical_reader_agrees_with_yaml(
+    notes: str, point: str, slug: str, rating: int | None, flags: list[str] | None
+) -> None:
+    from kpiprep.scorecard import canonical_data
+
+    original = card(reasons=notes, role=None, level=None, seat=None, panel=[])
+    original.terms[0].slug = slug
+    original.questions[0].id = f"{slug}/human-resources/mid/1"
+    original.questions[0].listen_for = {point: True, "other": None}
+    original.questions[0].rating = rating
+    original.questions[0].red_flags = flags
+    text = dumps(original)
+    assert canonical_data(text) == yaml_data(text)
+    assert canonical_data(text) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    line=st.integers(0, 40),
+    replacement=st.sampled_from([
+        "rating: yes", "  rating: 3", "    rating: 03", "    notes: plain words", "# note",
+        "    notes: 'single'", "    asked: True", "date: 2026-2-1", "seat: 1.0", "level: ~",
+        "    listen_for:", '      Point: true', '      "a": yes', "candidate: &a x", "---",
+        "panel: [a, b]", "    red_flags: []", "reasons: \"\\ud83d\\ude00\"", "role:", "",
+        "    question: \"a\\u2028b\"", "kind: scorecard ", "terms: []", "\tkind: scorecard",
+    ]),
+)  # fmt: skip
+def test_an_edited_card_is_read_as_yaml_reads_it_or_left_to_yaml(
+    line: int, replacement: str
+) -> None:
+    from kpiprep.scorecard import canonical_data
+
+    lines = dumps(card()).split("\n")
+    lines[min(line, len(lines) - 1)] = replacement
+    text = "\n".join(lines)
+    fast = canonical_data(text)
+    assert fast is None or fast == yaml_data(text), (replacement, fast)

@@ -281,4 +281,23 @@ def read_card(path: Path) -> tuple[Scorecard, Parsed]:
 
 
 def load(path: Path) -> Scorecard:
+    """Read and check a scorecard, or raise every problem with its line and column.
+
+    A card as kpiprep writes it is read without PyYAML (scorecard.canonical_data); any
+    other text, and any card with a problem, goes through the safe YAML reader, which
+    reports each problem where it is.
+    """
+    from kpiprep.datafile import Parsed
+    from kpiprep.errors import ContentError
+    from kpiprep.loader import Refused, decode, read_bytes
+    from kpiprep.scorecard import canonical_data
+
+    try:
+        data = canonical_data(decode(read_bytes(path)[0]))
+    except (ContentError, Refused):
+        data = None
+    if data is not None:
+        card, _, conflicts = check_data(Parsed(data, {}, {}, []))
+        if card is not None and not conflicts:
+            return card
     return read_card(path)[0]

@@ -115,11 +115,18 @@ def recommendation_of(value: Any) -> str | None:
 
 # Writing: canonical YAML (or JSON), the same bytes for the same card.
 
-# PyYAML refuses these characters anywhere in a file, and reads U+0085, U+2028 and U+2029 as
-# line breaks: written as escapes, any text a person typed survives the round trip.
-_YAML_UNSAFE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# PyYAML refuses these characters anywhere in a file (all of them in the BMP), and reads
+# U+0085, U+2028 and U+2029 as line breaks: written as escapes, any text a person typed
+# survives the round trip. (Listed rather than as the complement of what PyYAML accepts:
+# a class with astral ranges takes milliseconds to compile, on every start.)
+_YAML_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# A token written bare: it reads back as that text in YAML (no number, date, yes or null).
+BARE = re.compile(r"[a-z][a-z0-9/-]*")
+YAML_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "null", "y", "n"})
+
+
+def _bare(token: str) -> str:
+    return token if BARE.fullmatch(token) and token not in YAML_WORDS else _scalar(token)
 
 
 def _scalar(value: Any) -> str:
@@ -188,7 +195,7 @@ def dumps(card: Scorecard, *, as_json: bool = False) -> str:
     data = to_data(card)
     if as_json:
         return _escaped(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
-    # Slugs, the date and the level are written bare: they can only be what they look like.
+    # Slugs, ids, the date and the level are written bare where they read back as written.
     level = card.level.value if card.level else "null"
     out = [HEADER, f"kind: {KIND}\nformat: {FORMAT}\n"]
     out.append(f"candidate: {_scalar(card.candidate)}\ninterviewer: {_scalar(card.interviewer)}\n")
@@ -197,11 +204,11 @@ def dumps(card: Scorecard, *, as_json: bool = False) -> str:
     out.append("panel: [" + ", ".join(_scalar(name) for name in card.panel) + "]\n")
     out.append("terms:\n")
     for term in data["terms"]:
-        out.append(f"  - slug: {term['slug']}\n    industry: {term['industry']}\n")
+        out.append(f"  - slug: {_bare(term['slug'])}\n    industry: {_bare(term['industry'])}\n")
         out.append(f"    name: {_scalar(term['name'])}\n    weight: {term['weight']}\n")
     out.append("questions:\n")
     for answer in data["questions"]:
-        out.append(f"  - id: {answer['id']}\n    question: {_scalar(answer['question'])}\n")
+        out.append(f"  - id: {_bare(answer['id'])}\n    question: {_scalar(answer['question'])}\n")
         out.append(f"    asked: {_scalar(answer['asked'])}\n")
         if answer["listen_for"]:
             out.append("    listen_for:\n")
@@ -268,3 +275,118 @@ def is_json(path: Path) -> bool:
 
 def render(card: Scorecard, path: Path) -> str:
     return dumps(card, as_json=is_json(path))
+
+
+# Reading back what `dumps` writes, without PyYAML: `debrief` reads many cards in a tight
+# start-up budget. Only the exact shapes `dumps` writes are taken, each read as YAML reads it;
+# anything else (a card edited by hand, say) returns None, and the card is read by the safe
+# YAML reader (kpiprep.cardfile), which also locates any problem.
+
+_TOP_KEYS = frozenset(
+    ("kind", "format", "candidate", "interviewer", "date", "role", "level", "seat", "panel",
+     "terms", "questions", "recommendation", "reasons")
+)  # fmt: skip
+_ITEM_KEYS = frozenset(
+    ("slug", "industry", "name", "weight", "id", "question", "asked", "listen_for", "rating",
+     "notes", "red_flags")
+)  # fmt: skip
+_FLAGS = {"true": True, "false": False, "null": None}
+_scan = json.decoder.scanstring  # type: ignore[attr-defined]  # untyped in typeshed
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,8})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Escapes of surrogates: JSON pairs them into one character, YAML does not.
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+_BAD: Any = object()
+
+
+def _value(text: str | None) -> Any:
+    """One value as YAML reads it, or _BAD for anything `dumps` does not write."""
+    if text is None:
+        return _BAD
+    if text in ("null", "true", "false"):
+        return {"null": None, "true": True, "false": False}[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return _BAD
+    if text == "{}":
+        return {}
+    if text[:1] in ('"', "[") and text[-1:] in ('"', "]") and not _SURROGATE.search(text):
+        # JSON's reader checks the escapes and refuses raw control characters; YAML reads a
+        # double-quoted text, and a flow list of them, the same way.
+        try:
+            if text[0] == '"':  # most values: the JSON string scanner alone, much faster
+                value, end = _scan(text, 1, True)
+                return value if end == len(text) else _BAD
+            value = json.loads(text)
+        except ValueError:
+            return _BAD
+        if isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return value
+        return _BAD
+    return text if BARE.fullmatch(text) and text not in YAML_WORDS else _BAD
+
+
+def _key_value(text: str, keys: frozenset[str]) -> tuple[str, str | None] | None:
+    """`key: value` or `key:` (a block follows) with a key `dumps` writes; None otherwise."""
+    key, colon, value = text.partition(": ")
+    if colon:
+        return (key, value) if key in keys else None
+    return (text[:-1], None) if text[-1:] == ":" and text[:-1] in keys else None
+
+
+def canonical_data(text: str) -> dict[str, Any] | None:
+    """The plain data of a card as `dumps` wrote it (YAML's reading of it); None otherwise."""
+    if _YAML_UNSAFE.search(text.replace("\n", "")):
+        return None
+    lines = text.split("\n")
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    if lines and lines[-1] == "":
+        lines.pop()
+    data: dict[str, Any] = {}
+    index, count = 0, len(lines)
+    while index < count:
+        top = _key_value(lines[index], _TOP_KEYS)
+        if top is None or top[0] in data:
+            return None
+        index += 1
+        if top[1] is not None:
+            data[top[0]] = _value(top[1])
+            if data[top[0]] is _BAD:
+                return None
+            continue
+        items: list[dict[str, Any]] = []
+        while index < count and lines[index][:2] == "  ":
+            line = lines[index]
+            if line[:4] == "  - ":
+                items.append({})
+            elif line[:4] != "    " or not items:
+                return None
+            pair = _key_value(line[4:], _ITEM_KEYS)
+            index += 1
+            if pair is None or pair[0] in items[-1]:
+                return None
+            key, rest = pair
+            if rest is not None:
+                items[-1][key] = value = _value(rest)
+                if value is _BAD:
+                    return None
+                continue
+            mapping: dict[str, Any] = {}
+            while index < count and lines[index][:7] == '      "':
+                # `      "point": true`: the value has no quote, so the last `": ` ends the key.
+                key_text, _, flag = lines[index][6:].rpartition(" ")
+                point = _value(key_text[:-1]) if key_text[-2:] == '":' else _BAD
+                if not isinstance(point, str) or point in mapping or flag not in _FLAGS:
+                    return None
+                mapping[point] = _FLAGS[flag]
+                index += 1
+            items[-1][key] = mapping or None  # `key:` with nothing under it is null
+        data[top[0]] = items or None
+    return data

@@ -321,7 +321,21 @@ def test_debrief_plain_text_when_piped_and_rich_on_a_terminal(run, cards: list[P
     assert "OKR (weight 2): Sam Lee 4.0 · Jo Park 2.0 · spread 2.0 ! discuss" in piped.stdout
     assert "\x1b[" not in piped.stdout and "█" not in piped.stdout
     styled = run("debrief", *map(str, cards), env={"FORCE_COLOR": "1"})
-    assert "█" in styled.stdout and "\x1b[" in styled.stdout
+    assert "█" in styled.stdout and "\x1b[1;31m! Split decision" in styled.stdout
+    assert "\x1b[1;36mKPI (weight 1): \x1b[0m" in styled.stdout
+    plain = run("debrief", *map(str, cards), env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "█" in plain.stdout and "\x1b[" not in plain.stdout
+
+
+def test_debrief_on_a_windows_console_goes_through_rich(  # type: ignore[no-untyped-def]
+    run, cards: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
+    styled = run("debrief", *map(str, cards), env={"FORCE_COLOR": "1"})
+    assert styled.exit_code == 0
+    text = re.sub(r"\x1b\[[0-9;]*m", "", styled.stdout)
+    assert "  Priya Shah █████████░░░ 3  2 of 4 points heard" in text
+    assert "\x1b[" in styled.stdout
 
 
 def test_debrief_json_and_missing_interviewers(run, cards: list[Path]) -> None:  # type: ignore[no-untyped-def]

@@ -1,10 +1,10 @@
-"""The interview loop around the guide: `role`, `score` and `debrief`, and what `guide` and
-`score` share (an interview planned from terms or a role file, split across a panel)."""
+"""The interview loop around the guide: `role`, and what `guide` and `score` share (an
+interview planned from terms or a role file, split across a panel). `score` and `debrief`
+are in kpiprep.cli.scoring."""
 
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
 
@@ -12,16 +12,17 @@ import typer
 
 from kpiprep.cli import params
 from kpiprep.cli.app import command, group
-from kpiprep.cli.console import is_terminal, make_console, plain_width, show, stderr_line, write
-from kpiprep.enums import DebriefFormat, Level
+from kpiprep.cli.console import (
+    stderr_line,
+    write,
+)
+from kpiprep.enums import Level
 from kpiprep.errors import ContentError, KpiprepError
 
 if TYPE_CHECKING:
-    from kpiprep.debrief import Debrief
     from kpiprep.interview import Header, Interview
     from kpiprep.panel import Panel
     from kpiprep.role import Role
-    from kpiprep.scorecard import Scorecard
 
 PRIVATE = 0o600  # files that name a candidate: readable by their owner alone
 
@@ -260,123 +261,3 @@ def role_list(ctx: typer.Context) -> None:
                 continue
             terms = ", ".join(t.slug for t in role.terms)
             write(f"{path.stem}\t{role.title}\t{role.level.value}\t{terms}\t{path}\n")
-
-
-# `kpiprep debrief`
-
-
-def _debrief_text(debrief: "Debrief") -> str:
-    from kpiprep.render.text import debrief_text
-
-    return debrief_text(debrief, plain_width())
-
-
-def _debrief_markdown(debrief: "Debrief") -> str:
-    from kpiprep.render.debrief_markdown import debrief_markdown
-
-    return debrief_markdown(debrief)
-
-
-def _debrief_html(debrief: "Debrief") -> str:
-    from kpiprep.render.debrief_markdown import GLANCE, debrief_markdown, running_head
-    from kpiprep.render.html import to_html
-    from kpiprep.render.svg import debrief_chart
-
-    figures = {GLANCE: debrief_chart(debrief)}
-    return to_html(debrief_markdown(debrief), running_head(debrief), figures, guide=False)
-
-
-def _debrief_json(debrief: "Debrief") -> str:
-    from kpiprep.render.json import debrief_json
-
-    return debrief_json(debrief)
-
-
-# Each format to its renderer (tests/test_architecture.py checks every member is there).
-DEBRIEF: "dict[DebriefFormat, Callable[[Debrief], str]]" = {
-    DebriefFormat.table: _debrief_text,
-    DebriefFormat.markdown: _debrief_markdown,
-    DebriefFormat.html: _debrief_html,
-    DebriefFormat.json: _debrief_json,
-}
-SUFFIXES = {".md": DebriefFormat.markdown, ".html": DebriefFormat.html,
-            ".htm": DebriefFormat.html, ".json": DebriefFormat.json}  # fmt: skip
-
-
-def load_cards(files: list[Path]) -> "list[tuple[str, Scorecard]]":
-    """Every card, or every problem of every card that cannot be read (nothing is written)."""
-    from kpiprep.cardfile import load
-    from kpiprep.errors import ContentErrors
-
-    cards, problems = [], []
-    for path in files:
-        try:
-            cards.append((str(path), load(path)))
-        except ContentError as exc:
-            problems.append(exc)
-    if problems:
-        raise ContentErrors(problems)
-    return cards
-
-
-@command()
-def debrief(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="The panel's scorecards for one candidate.",
-            exists=True,
-            dir_okay=False,
-            metavar="FILE",
-        ),
-    ],
-    fmt: Annotated[
-        DebriefFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (default: the terminal view, plain text when piped), markdown, html "
-            "(a printable page with a chart) or json; with --export, from its extension.",
-            case_sensitive=False,
-        ),
-    ] = None,
-    export: Annotated[
-        str | None,
-        typer.Option("--export", "-o", metavar="PATH", help="Write the debrief to this file."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace the export file if it exists.")
-    ] = False,
-) -> None:
-    """Bring a panel's scorecards for one candidate together: each interviewer's rating per
-    term and question with the spread, ratings 2 or more apart to discuss, listen-for points
-    heard, red flags and who raised them, questions nobody asked, the recommendations, and
-    who on the panel has not sent a card.
-
-    Examples:
-
-    \b
-      kpiprep debrief alex-priya.yaml alex-sam.yaml alex-jo.yaml
-      kpiprep debrief alex-*.yaml --export debrief.html
-    """
-    from kpiprep.debrief import merge
-
-    result = merge(load_cards(files))
-    to_file = export is not None and export != "-"
-    if fmt is None:
-        fmt = SUFFIXES.get(Path(str(export)).suffix.lower(), DebriefFormat.table)
-        fmt = fmt if to_file else DebriefFormat.table
-    if not to_file and fmt is DebriefFormat.table and is_terminal():
-        from kpiprep.render.terminal import debrief_view
-
-        console = make_console()
-        show(debrief_view(result, console.width), console)
-        return
-    text = DEBRIEF[fmt](result)
-    if not to_file:
-        write(text)
-        return
-    from kpiprep.files import write_text
-
-    written = write_text(Path(str(export)), text, force=force, mode=PRIVATE)
-    stderr_line(f"wrote {written}")

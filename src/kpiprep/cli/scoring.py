@@ -1,4 +1,5 @@
-"""`score`: an interviewer's scorecard, filled in question by question and saved at once."""
+"""`score` (an interviewer's scorecard, filled in question by question and saved at once)
+and `debrief` (the panel's scorecards for one candidate, brought together)."""
 
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
@@ -15,15 +16,19 @@ from kpiprep.cli.app import command
 from kpiprep.cli.console import (
     ask,
     boxed,
+    is_terminal,
     make_console,
     plain_width,
     show,
     stderr_line,
     stderr_text,
+    write,
 )
+from kpiprep.enums import DebriefFormat
 from kpiprep.errors import ContentError
 
 if TYPE_CHECKING:
+    from kpiprep.debrief import Debrief
     from kpiprep.interview import Interview, Item
     from kpiprep.library import Library
     from kpiprep.scorecard import Scorecard
@@ -225,7 +230,8 @@ def score(
     ending = run(card, guides, _ask, say, _saver(path))
     if ending is Ending.interrupted:
         stderr_line("")  # Ctrl-C came at a prompt: the message starts on a line of its own
-    rated = f"{card.rated} of {len(card.questions)} questions rated"
+    total = len(card.questions)
+    rated = f"{card.rated} of {total} question{'s' if total != 1 else ''} rated"
     if card.recommendation:
         rated += f", recommendation: {card.recommendation}"
     if ending is Ending.completed:
@@ -241,3 +247,141 @@ def _guide(item: "Item") -> "Guide":
     from kpiprep.scoring import Guide
 
     return Guide(item.term, item.level, item.question)
+
+
+# `kpiprep debrief`
+
+
+def _debrief_text(debrief: "Debrief") -> str:
+    from kpiprep.render.text import debrief_text
+
+    return debrief_text(debrief, plain_width())
+
+
+def _debrief_markdown(debrief: "Debrief") -> str:
+    from kpiprep.render.debrief_markdown import debrief_markdown
+
+    return debrief_markdown(debrief)
+
+
+def _debrief_html(debrief: "Debrief") -> str:
+    from kpiprep.render.debrief_markdown import GLANCE, debrief_markdown, running_head
+    from kpiprep.render.html import to_html
+    from kpiprep.render.svg import debrief_chart
+
+    figures = {GLANCE: debrief_chart(debrief)}
+    return to_html(debrief_markdown(debrief), running_head(debrief), figures, guide=False)
+
+
+def _debrief_json(debrief: "Debrief") -> str:
+    from kpiprep.render.json import debrief_json
+
+    return debrief_json(debrief)
+
+
+def _debrief_terminal(debrief: "Debrief") -> None:
+    """Colour and block bars; with Rich where its console is needed for colour (Windows)."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        from kpiprep.render.terminal import debrief_view
+
+        console = make_console()
+        show(debrief_view(debrief, console.width), console)
+        return
+    import shutil
+
+    from kpiprep.cli.console import clamp_width
+    from kpiprep.render.text import debrief_ansi
+
+    width = clamp_width(shutil.get_terminal_size().columns)
+    colour = not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    write(debrief_ansi(debrief, width, colour=colour))
+
+
+# Each format to its renderer (tests/test_architecture.py checks every member is there).
+DEBRIEF: "dict[DebriefFormat, Callable[[Debrief], str]]" = {
+    DebriefFormat.table: _debrief_text,
+    DebriefFormat.markdown: _debrief_markdown,
+    DebriefFormat.html: _debrief_html,
+    DebriefFormat.json: _debrief_json,
+}
+SUFFIXES = {".md": DebriefFormat.markdown, ".html": DebriefFormat.html,
+            ".htm": DebriefFormat.html, ".json": DebriefFormat.json}  # fmt: skip
+
+
+def load_cards(files: list[Path]) -> "list[tuple[str, Scorecard]]":
+    """Every card, or every problem of every card that cannot be read (nothing is written)."""
+    from kpiprep.cardfile import load
+    from kpiprep.errors import ContentErrors
+
+    cards, problems = [], []
+    for path in files:
+        try:
+            cards.append((str(path), load(path)))
+        except ContentError as exc:
+            problems.append(exc)
+    if problems:
+        raise ContentErrors(problems)
+    return cards
+
+
+@command()
+def debrief(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The panel's scorecards for one candidate.",
+            exists=True,
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ],
+    fmt: Annotated[
+        DebriefFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default: the terminal view, plain text when piped), markdown, html "
+            "(a printable page with a chart) or json; with --export, from its extension.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    export: Annotated[
+        str | None,
+        typer.Option("--export", "-o", metavar="PATH", help="Write the debrief to this file."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the export file if it exists.")
+    ] = False,
+) -> None:
+    """Bring a panel's scorecards for one candidate together: each interviewer's rating per
+    term and question with the spread, ratings 2 or more apart to discuss, listen-for points
+    heard, red flags and who raised them, questions nobody asked, the recommendations, and
+    who on the panel has not sent a card.
+
+    Examples:
+
+    \b
+      kpiprep debrief alex-priya.yaml alex-sam.yaml alex-jo.yaml
+      kpiprep debrief alex-*.yaml --export debrief.html
+    """
+    from kpiprep.debrief import merge
+
+    result = merge(load_cards(files))
+    to_file = export is not None and export != "-"
+    if fmt is None:
+        fmt = SUFFIXES.get(Path(str(export)).suffix.lower(), DebriefFormat.table)
+        fmt = fmt if to_file else DebriefFormat.table
+    if not to_file and fmt is DebriefFormat.table and is_terminal():
+        _debrief_terminal(result)
+        return
+    text = DEBRIEF[fmt](result)
+    if not to_file:
+        write(text)
+        return
+    from kpiprep.files import write_text
+
+    written = write_text(Path(str(export)), text, force=force, mode=loop.PRIVATE)
+    stderr_line(f"wrote {written}")

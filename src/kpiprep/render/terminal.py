@@ -345,27 +345,21 @@ def score_view(shown: ShowQuestion, width: int, *, boxed: bool = True) -> Render
     return Group(heading, card(score_sections(shown), width, boxed=boxed))
 
 
-# The debrief is laid out in kpiprep.render.text; here each segment gets its style.
-DEBRIEF_STYLES = {
-    "title": "bold",
-    "heading": "bold magenta",
-    "label": LABEL,
-    "flag": "bold red",
-    "dim": "dim",
-    "bar1": "red",
-    "bar2": "yellow",
-    "bar3": "green",
-    "bar4": "bold green",
-}
-
-
 def debrief_view(debrief: Debrief, width: int) -> RenderableType:
-    from kpiprep.render.text import debrief_lines
+    """The debrief with Rich's styles, for consoles that need Rich to show colour (on
+    Windows); elsewhere kpiprep.render.text.debrief_ansi writes the same, faster."""
+    from rich.text import Span
 
-    out = Text(no_wrap=True, overflow="ignore")
+    from kpiprep.render.text import DEBRIEF_STYLES, debrief_lines
+
+    plain: list[str] = []
+    spans: list[Span] = []
+    at = 0
     for line in debrief_lines(debrief, width, fill="█", empty="░"):
-        for text, style in line:
-            out.append(text, style=DEBRIEF_STYLES.get(style))
-        out.append("\n")
-    out.rstrip()
-    return out
+        for text, style in line + [("\n", "")]:
+            if style:
+                spans.append(Span(at, at + len(text), DEBRIEF_STYLES[style][0]))
+            plain.append(text)
+            at += len(text)
+    # In a Group: printed bare, Rich would join it into a new Text that wraps every line.
+    return Group(Text("".join(plain).rstrip("\n"), no_wrap=True, spans=spans))

@@ -115,9 +115,12 @@ def cells(text: str) -> int:
 def wrap(text: str, width: int) -> list[str]:
     """Words into lines of at most `width` columns; a word longer than that is folded."""
     width = max(width, 8)
+    words = text.split()
+    if text.isascii() and all(len(word) <= width for word in words):
+        return _wrap_ascii(words, width)  # the usual case, several times faster
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    for word in words:
         while cells(word) > width:  # fold a word that cannot fit on any line
             if line:
                 lines.append(line)
@@ -134,6 +137,23 @@ def wrap(text: str, width: int) -> list[str]:
             line = f"{line} {word}" if line else word
     if line:
         lines.append(line)
+    return lines or [""]
+
+
+def _wrap_ascii(words: list[str], width: int) -> list[str]:
+    """`wrap` for words of one column a character, none wider than a line."""
+    lines: list[str] = []
+    current: list[str] = []
+    used = -1
+    for word in words:
+        if current and used + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, used = [word], len(word)
+        else:
+            current.append(word)
+            used += 1 + len(word)
+    if current:
+        lines.append(" ".join(current))
     return lines or [""]
 
 
@@ -335,6 +355,34 @@ def debrief_lines(
             choice = (rater.card.recommendation or "no recommendation").capitalize()
             out += _wrapped(f"  {rater.name} ({choice}): ", rater.card.reasons or "", width)
     return out
+
+
+# Each style of the debrief: its Rich style, and the same as standard SGR codes, which every
+# colour terminal reads. On a POSIX terminal the debrief is written with the codes directly:
+# importing and laying out with Rich cost more than the rest of the command (benchmarks/loop.py).
+DEBRIEF_STYLES = {
+    "title": ("bold", "1"),
+    "heading": ("bold magenta", "1;35"),
+    "label": ("bold cyan", "1;36"),
+    "flag": ("bold red", "1;31"),
+    "dim": ("dim", "2"),
+    "bar1": ("red", "31"),
+    "bar2": ("yellow", "33"),
+    "bar3": ("green", "32"),
+    "bar4": ("bold green", "1;32"),
+}
+
+
+def debrief_ansi(debrief: Debrief, width: int, *, colour: bool) -> str:
+    """The terminal view: bars drawn with blocks, and (with `colour`) styled."""
+    out = []
+    for line in debrief_lines(debrief, width, fill="█", empty="░"):
+        for text, style in line:
+            out.append(
+                f"\x1b[{DEBRIEF_STYLES[style][1]}m{text}\x1b[0m" if colour and style else text
+            )
+        out.append("\n")
+    return "".join(out)
 
 
 def debrief_text(debrief: Debrief, width: int) -> str:
