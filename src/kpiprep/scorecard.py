@@ -301,10 +301,24 @@ _BAD: Any = object()
 
 def _value(text: str | None) -> Any:
     """One value as YAML reads it, or _BAD for anything `dumps` does not write."""
-    if text is None:
+    if not text:
         return _BAD
-    if text in ("null", "true", "false"):
-        return {"null": None, "true": True, "false": False}[text]
+    first = text[0]
+    if first == '"' or first == "[":
+        if text[-1] not in ('"', "]") or _SURROGATE.search(text):
+            return _BAD
+        # JSON's reader checks the escapes and refuses raw control characters; YAML reads a
+        # double-quoted text, and a flow list of them, the same way.
+        try:
+            if first == '"':  # most values: the JSON string scanner alone, much faster
+                value, end = _scan(text, 1, True)
+                return value if end == len(text) else _BAD
+            value = json.loads(text)
+        except ValueError:
+            return _BAD
+        return value if all(isinstance(v, str) for v in value) else _BAD
+    if text in _FLAGS:
+        return _FLAGS[text]
     if _INT.fullmatch(text):
         return int(text)
     if _DATE.fullmatch(text):
@@ -314,21 +328,6 @@ def _value(text: str | None) -> Any:
             return _BAD
     if text == "{}":
         return {}
-    if text[:1] in ('"', "[") and text[-1:] in ('"', "]") and not _SURROGATE.search(text):
-        # JSON's reader checks the escapes and refuses raw control characters; YAML reads a
-        # double-quoted text, and a flow list of them, the same way.
-        try:
-            if text[0] == '"':  # most values: the JSON string scanner alone, much faster
-                value, end = _scan(text, 1, True)
-                return value if end == len(text) else _BAD
-            value = json.loads(text)
-        except ValueError:
-            return _BAD
-        if isinstance(value, str) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
-            return value
-        return _BAD
     return text if BARE.fullmatch(text) and text not in YAML_WORDS else _BAD
 
 

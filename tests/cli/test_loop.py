@@ -150,6 +150,18 @@ def test_panel_guides_and_the_coverage_table(run, here: Path) -> None:  # type: 
     assert "| **Candidate** | |" in (here / "panel" / "1-priya-shah.md").read_text()
 
 
+@pytest.mark.parametrize(
+    ("number", "name", "expected"),
+    [(1, "Priya Shah", "1-priya-shah"), (2, "../../etc/passwd", "2-etc-passwd"),
+     (3, "Zoë O'Brien-Núñez", "3-zoe-o-brien-nunez"), (4, "李雷", "4-interviewer"),
+     (5, "A" * 80, "5-" + "a" * 40)],
+)  # fmt: skip
+def test_each_seat_has_a_safe_file_name(number: int, name: str, expected: str) -> None:
+    from kpiprep.cli.loop import file_name
+
+    assert file_name(number, name) == expected
+
+
 def test_panel_usage_mistakes(run) -> None:  # type: ignore[no-untyped-def]
     no_folder = run("--content-dir", "my-terms", "guide", "--role", "hr-analyst")
     assert no_folder.exit_code == 2 and "give --export FOLDER" in no_folder.stderr

@@ -174,7 +174,8 @@ def export_folder(export: str | None) -> Path:
     """The folder a panel's files go to; it is made if only its last part is missing."""
     if export is None or export == "-":
         raise typer.BadParameter(
-            "a panel writes one guide per interviewer: give --export FOLDER",
+            "a panel writes one guide per interviewer: give --export FOLDER (or --panel 1 "
+            "for one guide)",
             param_hint="'--export'",
         )
     from kpiprep.scaffold import content_folder

@@ -40,19 +40,19 @@ def resolve(card: "Scorecard", library: "Library", path: Path) -> "dict[str, Gui
     know is an error at its line (the card is left as it is)."""
     from kpiprep.cardfile import read_card
     from kpiprep.errors import Problem
-    from kpiprep.scoring import find_question
+    from kpiprep.scoring import Guide, find_question
 
     guides: dict[str, Guide] = {}
     problems: list[Problem] = []
     for index, answer in enumerate(card.questions):
         found = find_question(library, answer.id)
-        if isinstance(found, str):
-            if not problems:
-                _, parsed = read_card(path)
-            line, column = parsed.at(("questions", index, "id"))
-            problems.append(Problem(line, f"questions[{index}].id", found, column))
-        else:
+        if isinstance(found, Guide):
             guides[answer.id] = found
+            continue
+        if not problems:
+            _, parsed = read_card(path)  # read again, as YAML, only to say where the id is
+        line, column = parsed.at(("questions", index, "id"))
+        problems.append(Problem(line, f"questions[{index}].id", found, column))
     if problems:
         raise ContentError(path, problems)
     return guides

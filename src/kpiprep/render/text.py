@@ -271,7 +271,10 @@ def _wrapped(label: str, text: str, width: int, style: str = "") -> list[list[Se
     """`label` then `text`, wrapped, the later lines hanging under the text."""
     indent = " " * cells(label)
     lines = wrap(text, width - cells(label))
-    return [[(label if n == 0 else indent, "label"), (line, style)] for n, line in enumerate(lines)]
+    return [
+        [(label, "label") if n == 0 else (indent, ""), (line, style)]
+        for n, line in enumerate(lines)
+    ]
 
 
 def bar(rating: int | None, fill: str, empty: str) -> str:
