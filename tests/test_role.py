@@ -140,3 +140,13 @@ def test_the_documented_example_is_a_valid_role(tmp_path: Path) -> None:
     from kpiprep.roleschema import RoleSchema
 
     assert documented == set(RoleSchema.model_fields)
+
+
+def test_no_term_can_be_called_roles(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kpiprep.scaffold import create as new_term
+
+    with pytest.raises(KpiprepError, match="'roles' is the folder of role files"):
+        new_term(tmp_path, "roles", "human-resources", dt.date(2026, 11, 25))
+    assert list(tmp_path.iterdir()) == []

@@ -142,7 +142,13 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
     Returns the paths written, the term file first. Never replaces a file.
     """
     from kpiprep.files import write_text
+    from kpiprep.locate import ROLES_FOLDER
 
+    if slug == ROLES_FOLDER:
+        raise KpiprepError(
+            f"{ROLES_FOLDER!r} is the folder of role files (kpiprep role new); give the term "
+            "another slug"
+        )
     content_folder(folder)
     term_dir = folder / slug
     target = term_dir / f"{industry}.yaml"

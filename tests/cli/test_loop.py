@@ -486,3 +486,14 @@ def test_nothing_is_written_but_the_named_paths(tmp_path: Path) -> None:
         if path.is_file():
             data = path.read_bytes()
             assert not any(p.encode() in data for p in people), path
+
+
+def test_score_on_a_terminal_draws_each_question_in_a_box(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        "--content-dir", "my-terms", "score", "--role", "hr-analyst", "--interviewer", "Jo Park",
+        *CANDIDATE, "--export", "jo.yaml", input="q\n", env={"FORCE_COLOR": "1"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "╭" in result.stderr and "\x1b[" in result.stderr  # Rich, on the terminal
+    assert "Listen for" in result.stderr and "1. " in result.stderr
+    assert "quit: saved jo.yaml (0 of 1 question rated)" in result.stderr

@@ -62,6 +62,16 @@ def is_terminal() -> bool:
         return False
 
 
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (where `score` draws its questions with Rich)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return make_console(stderr=True).is_terminal
+    try:
+        return os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def plain_width() -> int:
     """Columns for piped output: $COLUMNS if it is a number, else 80 (as Rich does)."""
     try:

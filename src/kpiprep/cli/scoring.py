@@ -20,6 +20,7 @@ from kpiprep.cli.console import (
     make_console,
     plain_width,
     show,
+    stderr_is_terminal,
     stderr_line,
     stderr_text,
     write,
@@ -29,7 +30,7 @@ from kpiprep.errors import ContentError
 
 if TYPE_CHECKING:
     from kpiprep.debrief import Debrief
-    from kpiprep.interview import Interview, Item
+    from kpiprep.interview import Header, Interview
     from kpiprep.library import Library
     from kpiprep.scorecard import Scorecard
     from kpiprep.scoring import Event, Guide
@@ -123,7 +124,7 @@ def score(
             exists=True,
             dir_okay=False,
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     level: params.LevelOpt = None,
     panel: loop.PanelOpt = None,
     seat: Annotated[
@@ -140,7 +141,7 @@ def score(
             metavar="MINUTES",
             help="Each interview's length, as for guide.",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     questions_per_level: Annotated[
         int | None,
         typer.Option(
@@ -150,7 +151,7 @@ def score(
             metavar="N",
             help="Ask this many questions per level, as for guide.",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", metavar="S", help="The guide's --seed, if it had one.")
     ] = None,
@@ -170,7 +171,7 @@ def score(
       kpiprep score --resume alex-priya.yaml
     """
     from kpiprep.interview import Header
-    from kpiprep.scoring import Ending, Hint, new_card
+    from kpiprep.scoring import Ending, Hint
     from kpiprep.scoring import score as run
 
     if resume is not None:
@@ -187,30 +188,19 @@ def score(
         card = load(path)
         guides = resolve(card, params.library(ctx), path)
     else:
-        for value, option in ((candidate, "--candidate"), (interviewer, "--interviewer"),
-                              (export, "--export")):  # fmt: skip
+        who = {"--candidate": candidate, "--interviewer": interviewer, "--export": export}
+        for option, value in who.items():
             if value is None:
-                raise typer.BadParameter(
-                    f"a new scorecard needs {option}", param_hint=f"'{option}'"
-                )
-        assert candidate is not None and interviewer is not None and export is not None
-        head = Header(candidate, interviewer, loop.iso_date(date) or dt.date.today())
+                raise typer.BadParameter(f"a new scorecard needs {option}", param_hint=option)
+        path = Path(str(export))
+        head = Header(str(candidate), str(interviewer), loop.iso_date(date) or dt.date.today())
         plan = loop.plan_interview(
             ctx, terms, role, level=level, industry=industry, per_level=questions_per_level,
             seed=seed, minutes=minutes, start=None, header=head, panel=panel,
         )  # fmt: skip
-        interview, weights = _start(plan, seat, interviewer)
-        path = export
-        card = new_card(interview, candidate=candidate, interviewer=interviewer,
-                        date=head.date or dt.date.today(), weights=weights)  # fmt: skip
-        guides = {item.id: _guide(item) for item in interview.items}
-        from kpiprep.files import write_text
-        from kpiprep.scorecard import render
-
-        write_text(path, render(card, path), action="create", mode=loop.PRIVATE,
-                   exists_hint=f"continue it with: kpiprep score --resume {path}")  # fmt: skip
-    console = make_console(stderr=True)
-    framed = boxed(console)
+        card, guides = _new_card(plan, seat, head, path)
+    on_terminal = stderr_is_terminal()
+    console = make_console(stderr=True) if on_terminal else None
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="replace")  # a stray byte is a wrong reply, not a crash
@@ -218,14 +208,14 @@ def score(
     def say(event: "Event") -> None:
         if isinstance(event, Hint):
             stderr_line(event.text)
-        elif not console.is_terminal:  # piped: plain text, and no Rich to lay it out
+        elif console is None:  # piped: plain text, and no Rich to lay it out
             from kpiprep.render.text import score_text
 
             stderr_text(score_text(event, plain_width()))
         else:
             from kpiprep.render.terminal import score_view
 
-            show(score_view(event, console.width, boxed=framed), console)
+            show(score_view(event, console.width, boxed=boxed(console)), console)
 
     ending = run(card, guides, _ask, say, _saver(path))
     if ending is Ending.interrupted:
@@ -243,10 +233,22 @@ def score(
         raise typer.Exit(ending.exit_code)
 
 
-def _guide(item: "Item") -> "Guide":
-    from kpiprep.scoring import Guide
+def _new_card(
+    plan: loop.Plan, seat: int | None, head: "Header", path: Path
+) -> "tuple[Scorecard, dict[str, Guide]]":
+    """A blank card for this interviewer's questions, written at once (never over a file)."""
+    from kpiprep.files import write_text
+    from kpiprep.scorecard import render
+    from kpiprep.scoring import Guide, new_card
 
-    return Guide(item.term, item.level, item.question)
+    interviewer, date = str(head.interviewer), head.date or dt.date.today()
+    interview, weights = _start(plan, seat, interviewer)
+    card = new_card(interview, candidate=str(head.candidate), interviewer=interviewer,
+                    date=date, weights=weights)  # fmt: skip
+    write_text(path, render(card, path), action="create", mode=loop.PRIVATE,
+               exists_hint=f"continue it with: kpiprep score --resume {path}")  # fmt: skip
+    guides = {item.id: Guide(item.term, item.level, item.question) for item in interview.items}
+    return card, guides
 
 
 # `kpiprep debrief`
