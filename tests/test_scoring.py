@@ -316,3 +316,31 @@ def test_closed_input_midway_ends_cleanly(tmp_path: Path) -> None:
     assert code == 0, err
     assert "end of input: saved card.yaml (1 of 5 questions rated)" in err
     assert recorded(load(tmp_path / "card.yaml")) == 3
+
+
+def test_typed_escape_sequences_never_make_a_card_unreadable(tmp_path: Path) -> None:
+    """An arrow key in a terminal without line editing types `\\x1b[A` into the reply."""
+    from kpiprep.scorecard import render
+
+    card = blank()
+    replies = ["1", "3", "good\x1b[A  answer\u202e", "\x1b[31mmy own flag", "s", "s", "s", "s",
+               "3", "ok\x07"]  # fmt: skip
+    path = tmp_path / "card.yaml"
+    saves: list[str] = []
+
+    def save(current: Scorecard) -> None:
+        path.write_text(render(current, path), encoding="utf-8")
+        saves.append("saved")
+
+    score(card, GUIDES, Script(replies).ask, lambda event: None, save)
+    kept = load(path)  # it reads back
+    assert kept.questions[0].notes == "good[A answer"
+    assert kept.questions[0].red_flags == ["[31mmy own flag"]
+    assert kept.reasons == "ok"
+
+
+def test_names_with_control_characters_are_a_usage_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("score", "kpi", "--candidate", "Al\x1b[31mex", "--interviewer", "Sam",
+                 "-o", str(tmp_path / "c.yaml"))  # fmt: skip
+    assert result.exit_code == 2 and "no control characters" in result.stderr
+    assert not (tmp_path / "c.yaml").exists()

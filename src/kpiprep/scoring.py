@@ -20,8 +20,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from kpiprep.enums import Level
 from kpiprep.interview import Interview, question_id
-from kpiprep.scorecard import Answer, CardTerm, Scorecard, next_step, recommendation_of
-from kpiprep.term import Question, Term
+from kpiprep.scorecard import (
+    MAX_TEXT,
+    Answer,
+    CardTerm,
+    Scorecard,
+    next_step,
+    recommendation_of,
+)
+from kpiprep.term import CONTROL_RE, Question, Term
 
 if TYPE_CHECKING:
     from kpiprep.library import Library
@@ -144,6 +151,12 @@ def _numbers(reply: str, count: int, *, everything: bool = False) -> list[int] |
     return sorted({int(p) for p in parts})
 
 
+def _clean(reply: str) -> str:
+    """A typed line as text a card keeps: control characters dropped (an arrow key pressed in
+    a terminal without line editing types an escape sequence), spaces folded, capped."""
+    return " ".join(CONTROL_RE.sub("", reply).split())[:MAX_TEXT]
+
+
 def _stop(reply: str) -> bool:
     return reply.strip().casefold() in ("q", "quit")
 
@@ -195,15 +208,18 @@ class _Session:
             got = self.reply(NOTES_PROMPT, None, lambda text: True)
             if isinstance(got, Ending):
                 return got
-            answer.notes = " ".join(got.split())
+            answer.notes = _clean(got)
         else:
             flags = guide.term.red_flags
             got = self.reply(FLAGS_PROMPT, HINTS["red_flags"], lambda text: True)
             if isinstance(got, Ending):
                 return got
             numbers = _numbers(got, len(flags))
-            own = " ".join(got.split())
-            answer.red_flags = [flags[n - 1] for n in numbers] if numbers is not None else [own]
+            own = _clean(got)
+            if numbers is not None:
+                answer.red_flags = [flags[n - 1] for n in numbers]
+            else:
+                answer.red_flags = [own] if own else []
         return None
 
     def closing_step(self, step: str) -> Ending | None:
@@ -217,7 +233,7 @@ class _Session:
             got = self.reply(REASONS_PROMPT, None, lambda text: True)
             if isinstance(got, Ending):
                 return got
-            self.card.reasons = " ".join(got.split())
+            self.card.reasons = _clean(got)
         return None
 
     def run(self) -> Ending:

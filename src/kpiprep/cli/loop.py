@@ -39,6 +39,21 @@ def iso_date(value: str | None) -> dt.date | None:
         ) from None
 
 
+def person(value: str | None) -> str | None:
+    """--candidate and --interviewer: a name a scorecard can keep (1 to 200 characters of
+    visible text), or a usage error."""
+    if value is None:
+        return None
+    from kpiprep.term import CONTROL_RE
+
+    name = " ".join(value.split())
+    if not name or len(name) > 200 or CONTROL_RE.search(name):
+        raise typer.BadParameter(
+            "a name is 1 to 200 characters of visible text (no control characters)"
+        )
+    return name
+
+
 RoleOpt = Annotated[
     str | None,
     typer.Option(
@@ -49,10 +64,12 @@ RoleOpt = Annotated[
     ),
 ]
 CandidateOpt = Annotated[
-    str | None, typer.Option("--candidate", metavar="NAME", help="The candidate's name.")
+    str | None,
+    typer.Option("--candidate", metavar="NAME", help="The candidate's name.", callback=person),
 ]
 InterviewerOpt = Annotated[
-    str | None, typer.Option("--interviewer", metavar="NAME", help="The interviewer's name.")
+    str | None,
+    typer.Option("--interviewer", metavar="NAME", help="The interviewer's name.", callback=person),
 ]
 DateOpt = Annotated[
     str | None,
