@@ -311,6 +311,17 @@ def test_a_role_naming_an_unknown_term(run, here: Path) -> None:  # type: ignore
         "my-terms/roles/hr-analyst.yaml:7:5: KP010 terms[0]: no term 'kpx' in the files "
         "checked or on the search path\n"
     )
+    # Without paths, validate checks the roles/ folder of every folder of the search path.
+    searched = run("--content-dir", "my-terms", "validate")
+    assert searched.exit_code == 1
+    assert "my-terms/roles/hr-analyst.yaml:7:5: KP010 terms[0]: no term 'kpx'" in searched.stdout
+    listed = run("--content-dir", "my-terms", "role", "list")
+    assert (
+        listed.stdout == "hr-analyst\tHR Analyst\tmid\tkpx, okr\tmy-terms/roles/hr-analyst.yaml\n"
+    )
+    (here / "my-terms" / "roles" / "broken.yaml").write_text("kind: role\ntitle: [x\n", "utf-8")
+    broken = run("--content-dir", "my-terms", "role", "list")
+    assert broken.stderr.startswith("warning: skipping my-terms/roles/broken.yaml:")
 
 
 # The debrief.
