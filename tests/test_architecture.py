@@ -8,11 +8,12 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
+import typer
 
 import kpiprep
 from kpiprep.cli import app
 from kpiprep.cli.app import GUARDED
-from kpiprep.enums import GuideFormat, ListFormat, OutputFormat, TextFormat
+from kpiprep.enums import DebriefFormat, GuideFormat, ListFormat, OutputFormat, TextFormat
 
 SRC = Path(kpiprep.__file__).parent
 MAX_MODULE_LINES = 400
@@ -21,6 +22,8 @@ DOMAIN = (
     "term", "schema", "loader", "cache", "locate", "catalog", "search", "library",
     "interview", "practice", "sourcing", "rules", "checks", "report", "validate", "scaffold",
     "files", "errors", "enums", "documents", "vocabulary", "scan", "textfacts",
+    "files", "errors", "enums", "datafile", "role", "roleschema", "panel", "scorecard",
+    "cardfile", "scoring", "debrief", "loopchecks",
 )  # fmt: skip
 # What renderers must not touch: they get values and return text, they never read files.
 READERS = ("kpiprep.loader", "kpiprep.library", "kpiprep.locate", "kpiprep.cache", "kpiprep.files")
@@ -111,11 +114,36 @@ def test_modules_stay_readable(name: str) -> None:
     assert lines <= MAX_MODULE_LINES, f"{name} has {lines} lines; split it by job"
 
 
+def every_command(typer_app: typer.Typer) -> list[typer.models.CommandInfo]:
+    """The commands of an app and of its groups (`kpiprep role new`), at any depth."""
+    found = list(typer_app.registered_commands)
+    for group in typer_app.registered_groups:
+        assert group.typer_instance is not None
+        found += every_command(group.typer_instance)
+    return found
+
+
 def test_every_command_is_registered_through_the_guard() -> None:
-    commands = app.registered_commands
-    assert len(commands) >= 10
+    commands = every_command(app)
+    assert len(commands) >= 15
+    names = {info.name or (info.callback and info.callback.__name__) for info in commands}
+    assert {"new", "list", "score", "debrief"} <= names  # groups' commands are counted
     for info in commands:
         assert getattr(info.callback, GUARDED, False), info.callback
+
+
+def test_the_guard_check_sees_a_group_command_registered_around_it() -> None:
+    from kpiprep.cli.app import group
+
+    sneaky = group("sneaky", "Not guarded.")
+    sneaky.command("raw")(lambda: None)  # registered without `command`: must be caught
+    try:
+        with pytest.raises(AssertionError):
+            test_every_command_is_registered_through_the_guard()
+    finally:
+        app.registered_groups[:] = [
+            g for g in app.registered_groups if g.typer_instance is not sneaky
+        ]
 
 
 @pytest.mark.parametrize(
@@ -129,6 +157,7 @@ def test_every_command_is_registered_through_the_guard() -> None:
         ("kit", "GUIDE", GuideFormat),
         ("kit", "SOURCING", TextFormat),
         ("scan", "SCAN", OutputFormat),
+        ("scoring", "DEBRIEF", DebriefFormat),
     ],
 )
 def test_every_format_has_its_renderer(module: str, table: str, formats: type[Enum]) -> None:

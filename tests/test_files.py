@@ -116,3 +116,15 @@ def test_file_appearing_meanwhile_is_not_clobbered(
         write_text(target, "mine")
     assert target.read_text() == "someone else's"
     assert [p.name for p in tmp_path.iterdir()] == ["g.md"]
+
+
+@pytest.mark.parametrize("existing", [None, 0o644])
+def test_a_private_mode_is_kept_whatever_was_there(tmp_path: Path, existing: int | None) -> None:
+    target = tmp_path / "card.yaml"
+    if existing is not None:
+        target.write_text("old")
+        target.chmod(existing)
+    write_text(target, "personal data", force=True, mode=0o600)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text() == "personal data"
+    assert [p.name for p in tmp_path.iterdir()] == ["card.yaml"]

@@ -111,3 +111,20 @@ def test_scan_loads_a_reader_only_for_its_format(tmp_path: Path) -> None:
     assert "pypdf" in with_pdf and "docx" not in with_pdf
     with_docx = loaded_after(["scan", str(tmp_path / "cv.docx")], tmp_path)
     assert "docx" in with_docx and "pypdf" not in with_docx
+
+
+def test_debrief_builds_no_pydantic_model_and_loads_no_rich_when_piped(tmp_path: Path) -> None:
+    """Its budget (benchmarks/loop.py) has no room for building pydantic models (Typer
+    imports pydantic itself): scorecards are checked by hand (kpiprep.cardfile), and a pipe
+    needs no Rich."""
+    card = tmp_path / "card.yaml"
+    card.write_text(
+        "kind: scorecard\nformat: 1\ncandidate: Alex\ninterviewer: Sam\ndate: 2026-12-01\n"
+        "terms: [{slug: kpi, industry: human-resources, name: KPI}]\n"
+        "questions: [{id: kpi/human-resources/mid/1, question: Why?, rating: 3}]\n",
+        encoding="utf-8",
+    )
+    modules = loaded_after(["debrief", str(card)], tmp_path)
+    assert "kpiprep.debrief" in modules and "yaml" in modules
+    assert not {m for m in modules if m.split(".")[0] == "rich"}
+    assert "kpiprep.schema" not in modules and "kpiprep.roleschema" not in modules

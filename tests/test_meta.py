@@ -18,6 +18,7 @@ from kpiprep.locate import search_path, shipped_content_dir
 COMMANDS = [
     "explain", "questions", "guide", "list", "search", "paths", "validate", "new", "schema",
     "practice", "sourcing", "scan",
+    "practice", "sourcing", "score", "debrief", "role", "role new", "role list",
 ]  # fmt: skip
 
 
@@ -39,12 +40,16 @@ def test_every_shipped_file_validates_with_every_level(entry) -> None:  # type: 
 
 def test_commands_are_the_documented_ones() -> None:
     names = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
-    assert set(COMMANDS) <= names
+    groups = {g.name for g in app.registered_groups}
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        names |= {f"{group.name} {c.name}" for c in group.typer_instance.registered_commands}
+    assert set(COMMANDS) <= names | groups
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(run, command: str) -> None:  # type: ignore[no-untyped-def]
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert f"kpiprep {command}" in result.stdout
     assert "Example" in result.stdout

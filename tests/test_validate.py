@@ -65,6 +65,41 @@ class Example:
         self.message = message
 
 
+# Role files and scorecards (kpiprep.loopchecks), with terms of the shipped library.
+ROLE = """kind: role
+title: HR Analyst
+industry: human-resources
+level: mid
+minutes: 90
+terms:
+  - kpi
+  - okr
+"""
+CARD = """kind: scorecard
+format: 1
+candidate: Alex Moreno
+interviewer: Priya Shah
+date: 2026-12-01
+terms:
+  - {slug: kpi, industry: human-resources, name: KPI}
+questions:
+  - id: kpi/human-resources/mid/1
+    question: How do leading KPIs differ from lagging KPIs?
+    asked: true
+    listen_for: {Leading predicts: true}
+    rating: 3
+    notes: Clear
+    red_flags: []
+recommendation: yes
+reasons: Solid
+"""
+# Where an example goes when it is not a content file: a role file in the roles/ folder of
+# the content folder checked; a scorecard anywhere, given by its path.
+WHERE = dict.fromkeys(("KP013", "KP113"), "roles/hr-analyst.yaml") | dict.fromkeys(
+    ("KP014", "KP015", "KP114"), "alex-priya.yaml"
+)
+
+
 # code -> a failing example: the text, the text on the line the finding must name,
 # the column, and part of the message.
 FAILING: dict[str, Example] = {
@@ -170,6 +205,36 @@ FAILING: dict[str, Example] = {
         5,
         "aliases[2]: '$' quotes, expands or chains commands in a shell",
     ),
+    "KP013": Example(
+        ROLE.replace("  - okr\n", "  - okrs\n"),
+        "- okrs",
+        5,
+        "terms[1]: no term 'okrs' in the files checked or on the search path",
+    ),
+    "KP014": Example(
+        CARD.replace("mid/1\n", "mid/99\n"),
+        "id: kpi/human-resources/mid/99",
+        5,
+        "questions[0].id: unknown question kpi/human-resources/mid/99: kpi/human-resources has",
+    ),
+    "KP015": Example(
+        CARD.replace("asked: true", "asked: false"),
+        "- id: kpi",
+        5,
+        "questions[0]: marked not asked (asked: false) but it has a rating",
+    ),
+    "KP113": Example(
+        ROLE.replace("minutes: 90", "minutes: 10"),
+        "minutes: 10",
+        1,
+        "questions do not fit a panel of 1 in 10 minutes each: the interviewer would have",
+    ),
+    "KP114": Example(
+        CARD.replace("rating: 3", "rating: null"),
+        "kind: scorecard",
+        1,
+        "unfinished: 1 question not finished (kpi/human-resources/mid/1 first)",
+    ),
 }
 
 # code -> a near miss that must not get the rule's finding.
@@ -196,6 +261,11 @@ PASSING: dict[str, str] = {
     "KP110": KPI,  # schema version 2
     "KP111": edit("related: []\n", "related: [okr]\n"),  # a shipped term
     "KP112": edit("  - success indicators\n", "  - success & failure indicators\n"),
+    "KP013": ROLE,
+    "KP014": CARD,
+    "KP015": CARD,
+    "KP113": ROLE,  # 90 minutes are enough
+    "KP114": CARD,
 }
 for _code, _rule in RULES.items():
     if _code.startswith("KP0") and _code not in ("KP005", "KP006", "KP007"):
@@ -212,7 +282,8 @@ def findings_for(
     else:
         path.write_text(text, encoding="utf-8")
     options.setdefault("search_path", search_path())  # as the command checks `related`
-    return validate_paths([root / "terms"], today=TODAY, **options).findings
+    given = path if path.parent == root / "terms" else root / "terms"  # a scorecard: by path
+    return validate_paths([given], today=TODAY, **options).findings
 
 
 def expected_line(example: Example) -> int:
@@ -245,17 +316,22 @@ def test_codes_are_stable_and_sorted_by_severity() -> None:
 @pytest.mark.parametrize("code", sorted(FAILING))
 def test_rule_fails_at_the_line_it_names(tmp_path: Path, code: str) -> None:
     example = FAILING[code]
-    found = [f for f in findings_for(tmp_path, example.text) if f.code == code]
+    where = WHERE.get(code, "kpi/human-resources.yaml")
+    found = [f for f in findings_for(tmp_path, example.text, where) if f.code == code]
     assert len(found) == 1, found
     (finding,) = found
     assert (finding.line, finding.column) == (expected_line(example), example.column)
     assert example.message in finding.message
-    assert finding.path == str(tmp_path / "terms" / "kpi" / "human-resources.yaml")
+    assert finding.path == str(tmp_path / "terms" / where)
 
 
 @pytest.mark.parametrize("code", sorted(PASSING))
 def test_rule_passes_on_its_near_miss(tmp_path: Path, code: str) -> None:
-    assert [f for f in findings_for(tmp_path, PASSING[code]) if f.code == code] == []
+    where = WHERE.get(code, "kpi/human-resources.yaml")
+    found = findings_for(tmp_path, PASSING[code], where)
+    assert [f for f in found if f.code == code] == []
+    if code in WHERE:
+        assert found == []  # the near miss of a role file or scorecard is clean
 
 
 def test_the_shipped_file_has_no_finding_at_all(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ def one_line(text: str) -> str:
 class CheckedFile:
     """One file checked: where it is, what it holds, and its findings so far."""
 
+    kind = "term"  # or "role", "scorecard" (kpiprep.loopchecks)
+
     def __init__(self, path: Path, shown: str, inspection: Inspection) -> None:
         self.path = path
         self.shown = shown
@@ -253,7 +255,7 @@ def _check_review_date(file: CheckedFile, today: dt.date) -> None:
         )
 
 
-def _check_placeholders(file: CheckedFile) -> None:
+def check_placeholders(file: CheckedFile) -> None:
     for loc, value in _strings(file.data, ()):
         found = PLACEHOLDER_RE.search(value)
         if found:
@@ -312,7 +314,7 @@ def check_file(path: Path, today: dt.date, shown: str | None = None) -> CheckedF
         _check_questions(file)
         _check_resume(file)
         _check_review_date(file, today)
-        _check_placeholders(file)
+        check_placeholders(file)
         _check_sources(file)
         _check_version(file)
         _check_offerable(file)

@@ -45,3 +45,13 @@ class TextFormat(str, Enum):
 
     text = "text"
     json = "json"
+
+
+class DebriefFormat(str, Enum):
+    """How `debrief` prints or exports: a terminal view (plain when piped), Markdown, a
+    printable web page with a chart, or JSON."""
+
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"

@@ -16,9 +16,12 @@ class Problem(NamedTuple):
     line: int | None
     field: str
     message: str
+    column: int | None = None  # given for role files and scorecards: `path:line:col`
 
     def format(self, path: Path | str) -> str:
         where = f"{path}:{self.line}" if self.line is not None else str(path)
+        if self.line is not None and self.column is not None:
+            where += f":{self.column}"
         return (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
@@ -31,6 +34,17 @@ class ContentError(KpiprepError):
         self.path = path
         self.problems = problems
         super().__init__("\n".join(p.format(path) for p in problems))
+
+
+class ContentErrors(ContentError):
+    """Several files that cannot be used (scorecards for a debrief, say): all of them are
+    reported at once, each problem on its line."""
+
+    def __init__(self, errors: list[ContentError]) -> None:
+        self.errors = errors
+        self.path = errors[0].path
+        self.problems = [problem for error in errors for problem in error.problems]
+        KpiprepError.__init__(self, "\n".join(str(error) for error in errors))
 
 
 class UnknownTermError(KpiprepError):

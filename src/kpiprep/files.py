@@ -100,6 +100,7 @@ def write_text(
     action: str = "export to",
     exists_hint: str = "use --force to replace it",
     inputs: Sequence[Path] = (),
+    mode: int | None = None,
 ) -> Path:
     """Write `text` to `target` atomically; returns the path written.
 
@@ -109,6 +110,8 @@ def write_text(
     is one of `inputs` (the files the output was made from, as `cp` refuses to copy a file
     onto itself). A failure or interruption leaves the previous file (if any) intact and no
     temporary file behind. `action` and `exists_hint` word the messages for the command.
+    `mode` (such as 0o600 for a file of personal data) is the file's permissions whatever
+    they were before; without it a new file gets the usual mode and a replaced one keeps its.
     """
     given = str(target)  # as the user wrote it: "out/" names a folder, Path("out/") does not
     target = Path(target)
@@ -126,8 +129,12 @@ def write_text(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private (0600); give it the mode a plain write would.
-        os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        # mkstemp makes the file private (0600) from its first byte; unless a mode is asked
+        # for, give it the mode a plain write would.
+        if mode is None:
+            os.chmod(temp, stat.S_IMODE(existing.st_mode) if existing else 0o666 & ~_umask())
+        else:
+            os.chmod(temp, mode)
         if force:
             os.replace(temp, target)  # atomic; replaces a link or file itself, never its target
         else:

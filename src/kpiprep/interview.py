@@ -19,14 +19,58 @@ from kpiprep.term import Question, Term, question_key
 MIN_QUESTION_MINUTES = 3
 PARTS = ("Introduction", "Candidate's questions", "Wrap-up")
 
+RATING_SCALE = (
+    # The scale judges what each kind of question asks for: an explanation is not marked
+    # down for lacking a story, and a story is not rated on definitions.
+    ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),
+    ("2", "Some evidence", "A few relevant points, but vague, second-hand or inaccurate."),
+    (
+        "3",
+        "Good evidence",
+        "Most listen-for points: explained accurately (knowledge), a sound plan (situational), "
+        "or a concrete example of their own (behavioural).",
+    ),
+    (
+        "4",
+        "Strong evidence",
+        "All the points, with the nuance or trade-offs an expert adds, or specific results "
+        "and lessons drawn from their own work.",
+    ),
+)
+
 
 class Item(NamedTuple):
-    """One question as it will be asked: numbered across the whole interview."""
+    """One question as it will be asked: numbered across the whole interview.
+
+    `position` is its place (from 1) in its term's level in the content file: with the term,
+    industry and level it makes the question's stable id (see `question_id`).
+    """
 
     number: int
     term: Term
     level: Level
     question: Question
+    position: int = 0
+
+    @property
+    def id(self) -> str:
+        return question_id(self.term.slug, self.term.industry, self.level, self.position)
+
+
+def question_id(slug: str, industry: str, level: Level, position: int) -> str:
+    """`kpi/human-resources/senior/2`: what scorecards and debriefs call a question."""
+    return f"{slug}/{industry}/{level.value}/{position}"
+
+
+class Header(NamedTuple):
+    """What the guide's header says about this interview; None leaves a field to fill in."""
+
+    candidate: str | None = None
+    interviewer: str | None = None
+    date: dt.date | None = None
+    role: str | None = None
+    seat: int | None = None  # in a panel: this interviewer's place (from 1) ...
+    panel: tuple[str, ...] = ()  # ... among everyone on it
 
 
 class Slot(NamedTuple):
@@ -44,6 +88,7 @@ class Interview(NamedTuple):
     items: tuple[Item, ...]
     schedule: tuple[Slot, ...]  # empty without a time plan
     start: dt.time | None
+    header: Header = Header()
 
 
 def seeded(seed: int) -> random.Random:
@@ -69,11 +114,11 @@ def choose(
     items: list[Item] = []
     for term in terms:
         for level in levels:
-            pool = list(term.questions.for_level(level))
+            pool = list(enumerate(term.questions.for_level(level), 1))
             if rng is not None:
                 rng.shuffle(pool)
             picked = 0
-            for question in pool:
+            for position, question in pool:
                 if per_level is not None and picked >= per_level:
                     break
                 key = question_key(question.question)
@@ -81,13 +126,24 @@ def choose(
                     continue
                 seen.add(key)
                 picked += 1
-                items.append(Item(len(items) + 1, term, level, question))
+                items.append(Item(len(items) + 1, term, level, question, position))
     return items
 
 
 def _fixed_parts(total: int) -> list[int]:
     """Introduction, candidate's questions and wrap-up grow a little with a longer interview."""
     return [max(2, round(total * 0.1)), max(2, round(total * 0.1)), max(1, round(total * 0.05))]
+
+
+def minimum_minutes(items: Sequence[Item], longest: int = 480) -> int | None:
+    """The shortest interview (10 minutes or more) that `plan` can fit `items` into; None if
+    even `longest` is too short."""
+    given = sum(item.question.minutes or 0 for item in items)
+    questions = given + MIN_QUESTION_MINUTES * sum(1 for i in items if i.question.minutes is None)
+    for total in range(10, longest + 1):
+        if sum(_fixed_parts(total)) + questions <= total:
+            return total
+    return None
 
 
 def plan(items: Sequence[Item], total: int) -> list[Slot]:
@@ -135,10 +191,13 @@ def build(
     seed: int | None = None,
     minutes: int | None = None,
     start: dt.time | None = None,
+    header: Header | None = None,
 ) -> Interview:
     items = choose(terms, levels, per_level=per_level, seed=seed)
     schedule = plan(items, minutes) if minutes is not None else []
-    return Interview(tuple(terms), tuple(levels), tuple(items), tuple(schedule), start)
+    return Interview(
+        tuple(terms), tuple(levels), tuple(items), tuple(schedule), start, header or Header()
+    )
 
 
 def clock(interview: Interview, offset: int) -> str:

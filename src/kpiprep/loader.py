@@ -183,6 +183,7 @@ def parse(text: str, columns: dict[Location, int] | None = None) -> tuple[Any, d
 
 
 _NO_KEY: Any = object()
+Refused = _Refused  # for kpiprep.datafile, which reads role files and scorecards the same way
 
 
 class _Frame:

@@ -23,6 +23,8 @@ SCHEMA_FILE_NAME = "kpiprep.schema.json"
 SCHEMA_COMMENT = f"# yaml-language-server: $schema=../{SCHEMA_FILE_NAME}"
 # Folders that may well be absent: saying so on every run would be noise.
 OPTIONAL_ORIGINS = ("shipped", "user folder")
+# Role files live in this folder of a content folder (kpiprep.role): it is never a term.
+ROLES_FOLDER = "roles"
 
 
 def shipped_content_dir() -> Path:
@@ -128,6 +130,8 @@ def walk(
     listing = _listing(str(folder))
     found = files_of_term(str(folder), on_error, strict=strict) if term_folder else []
     for name, path, is_dir in listing:
+        if name == ROLES_FOLDER:
+            continue
         if is_dir and (not name.startswith(".") if strict else is_slug(name)):
             found += files_of_term(path, on_error, strict=strict)
     return found
@@ -146,6 +150,8 @@ def entries_of_term(folders: Sequence[Folder], slug: str, on_error: OnError) -> 
     """The files of one term on the whole search path, without listing every term: the
     first folder that has an industry wins it."""
     found: dict[str, Entry] = {}
+    if slug == ROLES_FOLDER:
+        return []
     for folder in folders:
         term_dir = os.path.join(folder.path, slug)
         if not os.path.isdir(term_dir):

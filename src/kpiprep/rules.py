@@ -104,6 +104,32 @@ RULES: dict[str, Rule] = {
             "if it was pasted from elsewhere.",
         ),
         Rule(
+            "KP013",
+            ERROR,
+            "A role file names a term that no content folder has, or a term without a file "
+            "for the industry the role asks for.",
+            "Correct the slug (`kpiprep list` shows them) or the industry, or add the term's "
+            "file to your content folder.",
+        ),
+        Rule(
+            "KP014",
+            ERROR,
+            "A scorecard question id that names no question: its term, industry, level or "
+            "number is not in the library (`kpiprep score --resume` cannot show it).",
+            "Correct the id (`<term>/<industry>/<level>/<number>`, numbered from 1 as "
+            "`kpiprep questions` shows them), or point kpiprep at the content the card was "
+            "made with (`--content-dir`).",
+        ),
+        Rule(
+            "KP015",
+            ERROR,
+            "A scorecard that contradicts itself: a question on it twice, a question of a term "
+            "missing from its `terms`, or a rating, points heard or red flags on a question "
+            "marked not asked.",
+            "Keep one entry per question, list each question's term under `terms`, and set "
+            "`asked: true` on a question that was asked.",
+        ),
+        Rule(
             "KP101",
             WARNING,
             f"A level with fewer than {MIN_QUESTIONS[2]} questions "
@@ -187,6 +213,20 @@ RULES: dict[str, Rule] = {
             "content file can never run a command on the machine of someone pressing TAB.",
             "Write the name without the character (Kirkpatrick four levels, not Kirkpatrick's "
             "four levels); look-ups by the name still work either way.",
+        ),
+        Rule(
+            "KP113",
+            WARNING,
+            "A role whose questions do not fit its `minutes`: alone, or split across its panel, "
+            "an interviewer would need longer (`kpiprep guide --role` refuses it).",
+            "Give the role more minutes or interviewers, or ask fewer questions (`questions:`); "
+            "the finding says what would fit.",
+        ),
+        Rule(
+            "KP114",
+            WARNING,
+            "An unfinished scorecard: questions not answered yet, or no overall recommendation.",
+            "Finish it with `kpiprep score --resume FILE`, or fill in the nulls by hand.",
         ),
     )
 }

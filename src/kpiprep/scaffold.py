@@ -116,16 +116,13 @@ last_reviewed: "{today.isoformat()}"
 """
 
 
-def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]:
-    """Write `<folder>/<slug>/<industry>.yaml`, and the schema beside the terms if missing.
+def content_folder(folder: Path) -> None:
+    """Make sure `folder` (given with --dir) is a folder, creating it if only it is missing.
 
-    Returns the paths written, the term file first. Never replaces a file.
+    A new content folder is the usual start (`kpiprep new okr-cycle --dir my-terms`); only
+    its last part is created, so a typo higher up is an error, not a tree.
     """
-    from kpiprep.files import write_text
-
     if not folder.exists():
-        # A new content folder is the usual start (`kpiprep new okr-cycle --dir my-terms`);
-        # only its last part is created, so a typo higher up is an error, not a tree.
         if not folder.absolute().parent.is_dir():
             raise KpiprepError(
                 f"folder {folder.absolute().parent} does not exist; create it, or choose "
@@ -137,6 +134,22 @@ def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]
             raise KpiprepError(f"cannot create {folder}: {exc.strerror or exc}") from None
     if not folder.is_dir():
         raise KpiprepError(f"{folder} is not a folder; choose a folder with --dir")
+
+
+def create(folder: Path, slug: str, industry: str, today: dt.date) -> list[Path]:
+    """Write `<folder>/<slug>/<industry>.yaml`, and the schema beside the terms if missing.
+
+    Returns the paths written, the term file first. Never replaces a file.
+    """
+    from kpiprep.files import write_text
+    from kpiprep.locate import ROLES_FOLDER
+
+    if slug == ROLES_FOLDER:
+        raise KpiprepError(
+            f"{ROLES_FOLDER!r} is the folder of role files (kpiprep role new); give the term "
+            "another slug"
+        )
+    content_folder(folder)
     term_dir = folder / slug
     target = term_dir / f"{industry}.yaml"
     if target.exists() or target.is_symlink():

@@ -1,4 +1,5 @@
-"""`kpiprep validate`: schema errors and content rules for content files, as linter findings.
+"""`kpiprep validate`: schema errors and content rules for content files (and role files and
+scorecards: kpiprep.loopchecks), as linter findings.
 
 Every finding has a stable code (the table is kpiprep.rules.RULES) and points at the key
 or item at fault: `path:line:col: KP002 analogie: unknown field`. kpiprep.checks checks
@@ -15,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from kpiprep.checks import CheckedFile, check_file, names_of, one_line
 from kpiprep.library import normalise
-from kpiprep.locate import Folder
+from kpiprep.locate import ROLES_FOLDER, Folder
 from kpiprep.report import Finding, Report
 
 if TYPE_CHECKING:
+    from kpiprep.library import Library
     from kpiprep.loader import Location
 
 
@@ -134,17 +136,80 @@ def _unique(paths: Iterable[Path]) -> list[Path]:
     return unique
 
 
-def _slugs_on(folders: Sequence[Folder]) -> set[str]:
-    """The term slugs on the search path, from folder names alone (nothing is read)."""
+def _terms_on(folders: Sequence[Folder]) -> set[tuple[str, str]]:
+    """The (term, industry) files on the search path, from names alone (nothing is read)."""
     from kpiprep.locate import entries
 
-    slugs: set[str] = set()
+    found: set[tuple[str, str]] = set()
     for folder in folders:
         try:
-            slugs.update(entry.slug for entry in entries(folder, lambda path, exc: None))
+            found.update((e.slug, e.industry) for e in entries(folder, lambda path, exc: None))
         except OSError:
             pass  # validate_search_path reports unreadable folders; here they add nothing
-    return slugs
+    return found
+
+
+def _slugs_on(folders: Sequence[Folder]) -> set[str]:
+    return {slug for slug, _ in _terms_on(folders)}
+
+
+class _Loop:
+    """Role files and scorecards among the files checked (kpiprep.loopchecks): sorted out
+    from content files, and checked against the term files checked and the search path."""
+
+    def __init__(self, folders: Sequence[Folder]) -> None:
+        self.folders = folders  # where the terms they name are looked up, in order
+        self._library: Library | None = None
+
+    def library(self) -> Library:
+        if self._library is None:
+            from kpiprep.library import Library
+
+            self._library = Library(list(self.folders))
+        return self._library
+
+    @staticmethod
+    def is_term_file(path: Path) -> bool:
+        """Whether a file given by name is a content file (not a role file or a scorecard)."""
+        from kpiprep.datafile import read
+        from kpiprep.loopchecks import kind_of
+
+        return path.parent.name != ROLES_FOLDER and kind_of(path, read(path)) == "term"
+
+    def check(self, paths: Iterable[Path], terms: Sequence[CheckedFile]) -> list[CheckedFile]:
+        from kpiprep.loopchecks import check_other
+
+        known = {file.key for file in terms} | _terms_on(self.folders)
+        checked = [check_other(path, str(path), known, self.library) for path in paths]
+        return [file for file in checked if file is not None]
+
+
+def _split(
+    paths: Sequence[Path], folders: _Folders, warn: Callable[[str], None]
+) -> tuple[list[Path], list[Path]]:
+    """Content files, and role files or scorecards, under or among `paths`."""
+    from kpiprep.role import role_files
+
+    content: list[Path] = []
+    others: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            (content if _Loop.is_term_file(path) else others).append(path)
+            continue
+        refused = len(folders.unreadable)
+        try:
+            found = folders.content_files(path, term_folder=True)
+        except OSError as exc:
+            folders.refuse(path, exc)
+            continue
+        roles = role_files(path)
+        if path.name == ROLES_FOLDER:  # the files in it are roles, not a term's
+            found, roles = [], [*found, *roles]
+        if not found and not roles and len(folders.unreadable) == refused:
+            warn(f"warning: no content files in {path}")
+        content += found
+        others += roles
+    return content, others
 
 
 def validate_paths(
@@ -158,24 +223,13 @@ def validate_paths(
     """Check the files and content folders given; all of them are checked against each other,
     and `related` slugs may also name terms on `search_path`."""
     folders = _Folders()
-    targets: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            targets.append(path)
-            continue
-        refused = len(folders.unreadable)
-        try:
-            found = folders.content_files(path, term_folder=True)
-        except OSError as exc:
-            folders.refuse(path, exc)
-            continue
-        if not found and len(folders.unreadable) == refused:
-            warn(f"warning: no content files in {path}")
-        targets += found
-    files = [check_file(path, today) for path in _unique(targets)]
+    content, others = _split(paths, folders, warn)
+    files = [check_file(path, today) for path in _unique(content)]
     _check_duplicates(files)
     _check_collisions(files)
     _check_related(files, _slugs_on(search_path))
+    checked = [Folder(path, "checked") for path in paths if path.is_dir()]
+    files += _Loop([*checked, *search_path]).check(_unique(others), files)
     return _report(files, ignore, folders.unreadable)
 
 
@@ -189,9 +243,13 @@ def validate_search_path(
     """Check every folder of the search path as kpiprep reads it: a file in an earlier folder
     replaces one in a later folder (by design, not a finding), and only the files that win
     are checked for colliding names."""
+    from kpiprep.role import role_files
+
     finder = _Folders()
     targets: list[Path] = []
+    roles: list[Path] = []
     for folder in folders:
+        roles += role_files(folder.path)
         try:
             targets += finder.content_files(folder.path)
         except FileNotFoundError:
@@ -206,4 +264,5 @@ def validate_search_path(
             winners.setdefault(file.key, file)
     _check_collisions(list(winners.values()))
     _check_related(list(winners.values()), _slugs_on(folders))
+    files += _Loop(folders).check(_unique(roles), list(winners.values()))
     return _report(files, ignore, finder.unreadable)

@@ -2,16 +2,19 @@
 
 Modules: app (the Typer app, root options, the guarded `command` decorator), console
 (where output goes), params (shared options and completion), and one module per family
-of commands: lookup, browse, kit, authoring, scan.
+of commands: lookup, browse, kit, authoring, scan, and the interview loop (loop: role files
+and the debrief; scoring: live scorecards).
 """
 
 import os
 import sys
 
-from kpiprep.cli import authoring, browse, kit, lookup, scan
+from kpiprep.cli import authoring, browse, kit, lookup, loop, scan, scoring
 from kpiprep.cli.app import app
 
-__all__ = ["app", "main", "authoring", "browse", "kit", "lookup", "scan"]
+__all__ = [
+    "app", "main", "authoring", "browse", "kit", "lookup", "loop", "scan", "scoring",
+]  # fmt: skip
 
 
 def invoked(argv: list[str]) -> str | None:

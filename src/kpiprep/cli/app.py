@@ -60,14 +60,28 @@ def guard(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(name: str | None = None) -> Callable[[F], F]:
-    """Register a command under `name` (default: the function's name), guarded."""
+def command(name: str | None = None, under: typer.Typer | None = None) -> Callable[[F], F]:
+    """Register a command under `name` (default: the function's name), guarded; `under` a
+    group of commands (see `group`) rather than at the top."""
 
     def register(function: F) -> F:
-        app.command(name)(guard(function))
+        (under or app).command(name)(guard(function))
         return function
 
     return register
+
+
+def group(name: str, help: str) -> typer.Typer:
+    """A family of commands, `kpiprep NAME COMMAND`; register each with command(under=...)."""
+    sub = typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    app.add_typer(sub, name=name)
+    return sub
 
 
 def _version(value: bool) -> None:

@@ -88,8 +88,9 @@ def clamp_width(width: int) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, width))
 
 
-def make_console() -> Console:
-    """The console for terminal output; NO_COLOR (no-color.org) drops all styling."""
+def make_console(*, stderr: bool = False) -> Console:
+    """The console for terminal output (or, with `stderr`, for what goes to standard error);
+    NO_COLOR (no-color.org) drops all styling."""
     from rich.console import Console
 
     no_color = bool(os.environ.get("NO_COLOR"))
@@ -98,6 +99,7 @@ def make_console() -> Console:
         emoji=False,
         markup=False,
         color_system=None if no_color else "auto",
+        stderr=stderr,
     )
     console.width = clamp_width(console.width)
     return console
@@ -129,6 +131,16 @@ def terminal_style() -> tuple[int, bool]:
     width = clamp_width(shutil.get_terminal_size((80, 24)).columns)
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") in ("dumb", "unknown")
     return width, not plain
+
+
+def stderr_is_terminal() -> bool:
+    """Whether standard error is a terminal (where `score` draws its questions with Rich)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
+        return make_console(stderr=True).is_terminal
+    try:
+        return os.isatty(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def plain_width() -> int:
@@ -166,7 +178,22 @@ def show(renderable: RenderableType, console: Console) -> None:
     buffer = io.StringIO()
     Console(file=buffer, width=console.width, highlight=False, emoji=False, markup=False,
             color_system=None).print(renderable)  # fmt: skip
-    write("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+    text = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    if console.stderr:
+        stderr_text(text)
+    else:
+        write(text)
+
+
+def stderr_text(text: str) -> None:
+    """Lines for the person at the keyboard (a question being scored), on stderr."""
+    from kpiprep.term import visible
+
+    try:
+        sys.stderr.write(visible(text))
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def write(text: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kpiprep.cli import params
+from kpiprep.cli import loop, params
 from kpiprep.cli.app import command
 from kpiprep.cli.console import (
     ask,
@@ -25,13 +25,21 @@ from kpiprep.enums import (
 )
 
 if TYPE_CHECKING:
+    from kpiprep.interview import Header, Interview
     from kpiprep.sourcing import Sourcing
 
 
-def _html(markdown: str) -> str:
+def running_head(header: "Header") -> str | None:
+    """What each printed page of a guide repeats: who is interviewed, for what role."""
+    parts = [f"{label}: {value}" for label, value in
+             (("Candidate", header.candidate), ("Role", header.role)) if value]  # fmt: skip
+    return " · ".join(parts) or None
+
+
+def _html(markdown: str, header: "Header") -> str:
     from kpiprep.render.html import to_html
 
-    return to_html(markdown)
+    return to_html(markdown, running_head(header))
 
 
 def _sourcing_json(parts: "Sourcing") -> str:
@@ -41,8 +49,8 @@ def _sourcing_json(parts: "Sourcing") -> str:
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-GUIDE: "dict[GuideFormat, Callable[[str], str]]" = {
-    GuideFormat.markdown: lambda markdown: markdown,
+GUIDE: "dict[GuideFormat, Callable[[str, Header], str]]" = {
+    GuideFormat.markdown: lambda markdown, header: markdown,
     GuideFormat.html: _html,
 }
 SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
@@ -107,17 +115,25 @@ def guide(
         bool, typer.Option("--scorecard-only", help="Only the one-page scorecard.")
     ] = False,
     industry: params.IndustryOpt = None,
+    role: loop.RoleOpt = None,
+    candidate: loop.CandidateOpt = None,
+    interviewer: loop.InterviewerOpt = None,
+    date: loop.DateOpt = None,
+    panel: loop.PanelOpt = None,
 ) -> None:
     """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
-    checkboxes and ratings, indicators, red flags, and a scorecard.
+    checkboxes and ratings, indicators, red flags, and a scorecard. With a role file, its
+    terms, level and time; with a panel, one guide per interviewer and a coverage table.
 
     Examples:
 
     \b
       kpiprep guide --level senior --export guide.md
       kpiprep guide kpi okr --minutes 45 --export guide.html
+      kpiprep guide --role hr-analyst --candidate "Alex Moreno" --date 2026-12-01
+      kpiprep guide --role hr-analyst --panel 3 --export panel/
     """
-    from kpiprep.interview import build
+    from kpiprep.interview import Header
     from kpiprep.render.markdown import guide_markdown, scorecard_markdown
 
     if start is not None and minutes is None:
@@ -134,16 +150,27 @@ def guide(
 
         seed = random.SystemRandom().randrange(1_000_000)
         stderr_line(f"shuffled with --seed {seed} (use it to get the same questions again)")
-    interview = build(
-        params.find_all(ctx, terms, industry, library),
-        params.levels(level),
-        per_level=questions_per_level,
-        seed=seed,
-        minutes=minutes,
-        start=start_time,
-    )
-    text = scorecard_markdown(interview) if scorecard_only else guide_markdown(interview)
-    deliver(text, export, fmt, force=force, inputs=library.files_read())
+    header = Header(candidate, interviewer, loop.iso_date(date))
+    plan = loop.plan_interview(
+        ctx, terms, role, level=level, industry=industry, per_level=questions_per_level,
+        seed=seed, minutes=minutes, start=start_time, header=header, panel=panel,
+        library=library,
+    )  # fmt: skip
+    render = scorecard_markdown if scorecard_only else guide_markdown
+    private = header.candidate is not None  # a candidate's name is personal data
+    if plan.names:
+        if interviewer is not None:
+            raise typer.BadParameter(
+                "each guide of a panel names its own interviewer: leave out --interviewer "
+                "(the role file can name the panel)", param_hint="'--interviewer'",
+            )  # fmt: skip
+        _panel_guides(plan, render, fmt or GuideFormat.markdown, export, force, private)
+        return
+    interview = plan.interview
+    deliver(
+        render(interview), export, fmt, force=force, inputs=library.files_read(),
+        header=interview.header, private=private,
+    )  # fmt: skip
 
 
 def deliver(
@@ -153,21 +180,55 @@ def deliver(
     *,
     force: bool,
     inputs: Sequence[Path] = (),
+    header: "Header | None" = None,
+    private: bool = False,
 ) -> None:
     """A guide to standard output, or to the export file (HTML for a .html name); `inputs`
-    are the files it was made from, which the export must never replace."""
+    are the files it was made from, which the export must never replace, and a `private`
+    guide (it names a candidate) is readable by its owner alone."""
     to_stdout = export is None or export == "-"
     if fmt is None:
         is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
         fmt = GuideFormat.html if is_html else GuideFormat.markdown
-    text = GUIDE[fmt](markdown)
+    if header is None:
+        from kpiprep.interview import Header
+
+        header = Header()
+    text = GUIDE[fmt](markdown, header)
     if to_stdout:
         write(text)
         return
     from kpiprep.files import write_text
 
-    written = write_text(str(export), text, force=force, inputs=inputs)
+    mode = 0o600 if private else None
+    written = write_text(str(export), text, force=force, inputs=inputs, mode=mode)
     stderr_line(f"wrote {written}")
+
+
+def _panel_guides(
+    plan: loop.Plan,
+    render: "Callable[[Interview], str]",
+    fmt: GuideFormat,
+    export: str | None,
+    force: bool,
+    private: bool,
+) -> None:
+    """One guide per interviewer in the --export folder, and the coverage table."""
+    from kpiprep.panel import seat_interview
+    from kpiprep.render.markdown import coverage_markdown
+
+    folder = loop.export_folder(export)
+    panel = loop.split(plan)
+    suffix = ".html" if fmt is GuideFormat.html else ".md"
+    header = plan.interview.header
+    files = []
+    for seat in panel.seats:
+        interview = seat_interview(panel, seat, header)
+        name = loop.file_name(seat.number, seat.name) + suffix
+        files.append((folder / name, GUIDE[fmt](render(interview), interview.header)))
+    table = coverage_markdown(panel, header, [path.name for path, _ in files])
+    files.append((folder / f"coverage{suffix}", GUIDE[fmt](table, header)))
+    loop.write_all(files, force=force, private=private)
 
 
 _COUNT = typer.Option(

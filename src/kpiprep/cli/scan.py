@@ -37,7 +37,7 @@ def _table(outcomes: "Sequence[Outcome]") -> None:
     if single and not done:
         return  # its error is on stderr already
     if not is_terminal():
-        from kpiprep.render.text import ranking_text, scan_text
+        from kpiprep.render.scan_text import ranking_text, scan_text
 
         text = scan_text(done, plain_width()) if single else ranking_text(rank(outcomes))
         write_out(text)
@@ -51,7 +51,7 @@ def _table(outcomes: "Sequence[Outcome]") -> None:
 
 
 def _markdown(outcomes: "Sequence[Outcome]") -> None:
-    from kpiprep.render.markdown import scan_markdown
+    from kpiprep.render.scan_markdown import scan_markdown
     from kpiprep.scan import rank
 
     if any(item.result is not None for item in outcomes):
@@ -168,7 +168,8 @@ def _guide(
 ) -> None:
     from kpiprep.cli.kit import deliver
     from kpiprep.interview import build, fit
-    from kpiprep.render.markdown import evidence_blocks, guide_markdown
+    from kpiprep.render.markdown import guide_markdown
+    from kpiprep.render.scan_markdown import evidence_blocks
 
     if not result.terms:
         raise KpiprepError(f"{result.document.name}: no library term found, so no guide to build")
@@ -324,7 +325,7 @@ def scan(
         SCAN[fmt or OutputFormat.table](outcomes)
     if role_out is not None and result is not None:
         from kpiprep.files import write_text
-        from kpiprep.render.text import role_yaml
+        from kpiprep.render.scan_text import role_yaml
 
         text = role_yaml(
             result, level=level.value if level else None, minutes=minutes, industry=industry_slug

@@ -9,6 +9,7 @@ checkboxes; CSS handles screen and print (page breaks between terms).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 CSS = """
@@ -67,16 +68,62 @@ def _plain(token: Any) -> str:
     return "".join(child.content for child in token.children or [] if child.type == "text")
 
 
-def to_html(markdown: str) -> str:
-    """A whole HTML document rendering `markdown`, titled after its first heading."""
+def css_string(text: str) -> str:
+    """`text` as a CSS string: every character but letters, digits and spaces escaped, so
+    no name can end the string, the rule or the style element."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+FIGURE_CSS = """figure.chart { margin: .6em 0; }
+figure.chart svg { width: 100%; height: auto; }
+@media print { figure.chart { break-inside: avoid; } }
+"""
+
+
+def _page_css(running_head: str | None) -> str:
+    """Print rules that repeat `running_head` (who the page is about) atop every page, and
+    number the pages; browsers that print CSS page margins (Chromium does) show them."""
+    if not running_head:
+        return ""
+    return (
+        "@page { @top-left { content: " + css_string(running_head) + "; font: 8pt system-ui, "
+        'sans-serif; color: #4a5568; } @bottom-right { content: counter(page) " / " '
+        "counter(pages); font: 8pt system-ui, sans-serif; color: #4a5568; } }\n"
+    )
+
+
+def _figures(tokens: list[Any], figures: Mapping[str, str]) -> None:
+    """Put each figure (ready-made, escaped markup) right after the h2 heading it names:
+    only kpiprep writes headings, since content text has its `#` escaped."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.type == "heading_close" and token.tag == "h2":
+            figure = figures.get(tokens[index - 1].content)
+            if figure is not None:
+                block = type(token)("html_block", "", 0)
+                block.content = f'<figure class="chart">\n{figure}</figure>\n'
+                tokens.insert(index + 1, block)
+
+
+def to_html(
+    markdown: str,
+    running_head: str | None = None,
+    figures: Mapping[str, str] | None = None,
+    *,
+    guide: bool = True,
+) -> str:
+    """A whole HTML document rendering `markdown`, titled after its first heading;
+    `running_head` is printed atop every page, `figures` go under the headings they name.
+    A `guide` starts each term after the first, and the scorecard, on a new page."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
     tokens = md.parse(markdown)
     _checkboxes(tokens, '<input type="checkbox">')
+    _figures(tokens, figures or {})
     first_term = True
     for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2":
+        if guide and token.type == "heading_open" and token.tag == "h2":
             text = tokens[index + 1].content
             if text == "Scorecard":
                 token.attrSet("class", "scorecard")
@@ -93,5 +140,6 @@ def to_html(markdown: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(page_title)}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        f"<style>{CSS}{FIGURE_CSS if figures else ''}{_page_css(running_head)}</style>\n</head>\n"
+        f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

@@ -1,5 +1,6 @@
 """JSON for scripts, every `--format json`: the validated content with the schema's keys in
-order, library listings, search results, validate findings and sourcing parts, as UTF-8."""
+order, library listings, search results, validate findings, sourcing parts and debriefs, as
+UTF-8."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kpiprep.sourcing import Sourcing
 from kpiprep.term import Term, to_data
 
 if TYPE_CHECKING:
+    from kpiprep.debrief import Debrief
     from kpiprep.scan import Outcome, ScanResult
 
 
@@ -163,3 +165,59 @@ def scan_json(outcomes: Sequence[Outcome]) -> str:
         for item in outcomes
     ]
     return "[\n" + ",\n".join(objects) + "\n]\n"
+
+
+def debrief_json(debrief: Debrief) -> str:
+    """`debrief --format json`: the merged ratings, disagreements, flags and tally."""
+    raters = [r.name for r in debrief.raters]
+    return dump(
+        {
+            "candidate": debrief.candidate,
+            "role": debrief.role,
+            "level": debrief.level.value if debrief.level else None,
+            "average": debrief.average,
+            "interviewers": [
+                {
+                    "name": r.name,
+                    "seat": r.seat,
+                    "file": r.path,
+                    "date": r.card.date.isoformat(),
+                    "rated": r.card.rated,
+                    "questions": len(r.card.questions),
+                    "recommendation": r.card.recommendation,
+                    "reasons": r.card.reasons,
+                    "average": r.average,
+                }
+                for r in debrief.raters
+            ],
+            "missing": list(debrief.missing),
+            "recommendations": {choice: list(names) for choice, names in debrief.tally},
+            "split_decision": debrief.split_decision,
+            "terms": [
+                {
+                    "term": f"{t.slug}/{t.industry}",
+                    "name": t.name,
+                    "weight": t.weight,
+                    "averages": dict(zip(raters, t.averages, strict=True)),
+                    "spread": t.spread,
+                    "discuss": t.discuss,
+                }
+                for t in debrief.terms
+            ],
+            "questions": [
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "ratings": {m.interviewer: m.rating for m in q.marks},
+                    "asked": {m.interviewer: m.asked for m in q.marks},
+                    "notes": {m.interviewer: m.notes for m in q.marks},
+                    "spread": q.spread,
+                    "discuss": q.discuss,
+                    "listen_for": {point: list(who) for point, who in q.points},
+                }
+                for q in debrief.questions
+            ],
+            "red_flags": [f._asdict() for f in debrief.flags],
+            "asked_by_nobody": [q.id for q in debrief.not_asked],
+        }
+    )

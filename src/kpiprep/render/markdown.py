@@ -11,13 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kpiprep.enums import Level
-from kpiprep.interview import Interview, Item, clock
-from kpiprep.render.text import KINDS, anchor_lines, numbers, resume_lines, scan_summary, where
+from kpiprep.interview import RATING_SCALE, Header, Interview, Item, clock
+from kpiprep.render.text import anchor_lines, resume_lines
 from kpiprep.term import Question, Term, display_name, level_heading
 
 if TYPE_CHECKING:
-    from kpiprep.documents import Document
-    from kpiprep.scan import Found, Ranked, ScanResult
+    from kpiprep.panel import Panel
 
 # A guide's extra blocks for a term, keyed by (slug, industry): what a scanned CV says of it.
 Notes = Mapping[tuple[str, str], Sequence[str]]
@@ -43,6 +42,11 @@ def escape(text: str) -> str:
     flat = _AUTOLINK.sub(lambda m: m[0][:-1] + "\\" + m[0][-1], flat)
     # A line that starts with "-", "+", "=" or "1." would open a list or underline a heading.
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
+
+
+def table_row(*cells: str) -> str:
+    """A GFM table row; an empty cell is written `| |`, as the guide's own tables are."""
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
 
 def bullets(items: Iterable[str], *, checkbox: bool = False) -> str:
@@ -156,24 +160,6 @@ def questions_markdown(term: Term, levels: Sequence[Level]) -> str:
 # The interview guide: header fields, the time plan, the rating scale (defined once), a
 # section per term, and one scorecard at the end; `--scorecard-only` gives the last part.
 
-RATING_SCALE = (
-    # The scale judges what each kind of question asks for: an explanation is not marked
-    # down for lacking a story, and a story is not rated on definitions.
-    ("1", "No evidence", "Misses the point, or only guesses; none of the listen-for points."),
-    ("2", "Some evidence", "A few relevant points, but vague, second-hand or inaccurate."),
-    (
-        "3",
-        "Good evidence",
-        "Most listen-for points: explained accurately (knowledge), a sound plan (situational), "
-        "or a concrete example of their own (behavioural).",
-    ),
-    (
-        "4",
-        "Strong evidence",
-        "All the points, with the nuance or trade-offs an expert adds, or specific results "
-        "and lessons drawn from their own work.",
-    ),
-)
 RECOMMENDATIONS = ("Strong no", "No", "Yes", "Strong yes")
 SCORE_BOXES = "☐ 1 · ☐ 2 · ☐ 3 · ☐ 4"
 
@@ -189,14 +175,38 @@ def _heading(interview: Interview) -> str:
     return ", ".join(title(term) for term in interview.terms)
 
 
+def _row(label: str, value: str) -> str:
+    return f"| **{label}** | {value} |" if value else f"| **{label}** | |"
+
+
+def _panel_text(header: Header) -> str:
+    """`2 of 3: Priya Shah, **Sam Lee**, Jo Park`: who else is on the panel, this one in bold."""
+    names = [
+        f"**{escape(name)}**" if number == header.seat else escape(name)
+        for number, name in enumerate(header.panel, 1)
+    ]
+    return f"{header.seat} of {len(header.panel)}: " + ", ".join(names)
+
+
 def _header(interview: Interview) -> list[str]:
     industries = dict.fromkeys(term.industry_name for term in interview.terms)
     level_text = _level_text(interview)
     filled = level_text if len(interview.levels) == 1 else ""
+    head = interview.header
+    date = head.date.isoformat() if head.date else None
+    rows = [
+        "| Interview | |\n| --- | --- |",
+        _row("Candidate", escape(head.candidate or "")),
+        _row("Interviewer", escape(head.interviewer or "")),
+        _row("Date", date or ""),
+        _row("Role", escape(head.role or "")),
+        _row("Level", filled),
+    ]
+    if head.seat is not None:
+        rows.append(f"| **Panel** | {_panel_text(head)} |")
     return [
         f"**Industry:** {', '.join(escape(i) for i in industries)} · **Level:** {level_text}",
-        "| Interview | |\n| --- | --- |\n| **Candidate** | |\n| **Interviewer** | |\n"
-        f"| **Date** | |\n| **Role** | |\n| **Level** | {filled} |",
+        "\n".join(rows),
     ]
 
 
@@ -264,10 +274,15 @@ def _scorecard(interview: Interview, *, alone: bool) -> list[str]:
     several_terms = len(interview.terms) > 1
     blocks = ["## Scorecard"]
     if alone:
+        head = interview.header
+        blank = "______________"
+        date = head.date.isoformat() if head.date else "__________"
+        role = f"**Role:** {escape(head.role)} · " if head.role else ""
         blocks += [
-            "**Candidate:** ______________ · **Interviewer:** ______________ · "
-            "**Date:** __________",
-            f"**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
+            f"**Candidate:** {escape(head.candidate) if head.candidate else blank} · "
+            f"**Interviewer:** {escape(head.interviewer) if head.interviewer else blank} · "
+            f"**Date:** {date}",
+            f"{role}**Terms:** {_heading(interview)} · **Level:** {_level_text(interview)}",
         ]
         blocks.append(_rating_table())  # alone, the sheet must define its scale itself
     rows = ["| # | Question | Evidence | Rating |", "| --- | --- | --- | --- |"]
@@ -311,81 +326,37 @@ def scorecard_markdown(interview: Interview) -> str:
     return document(blocks)
 
 
-# The scan report, and a scanned document's evidence for the guide.
+def coverage_markdown(panel: Panel, header: Header, files: Sequence[str]) -> str:
+    """Who asks what: each term and level against each interviewer's question numbers (as
+    numbered in their own guide, `files`), with each one's share of questions and time."""
+    from kpiprep.interview import minimum_minutes
+    from kpiprep.panel import coverage
 
-
-def _evidence_list(found: Found, doc: Document) -> str:
-    """The lines that show the term; under a line with a number in it, what to ask."""
-    claims = {claim.line: claim for claim in found.claims}
-    items = []
-    for item in found.evidence:
-        entry = f"- **Line {where(doc, item.line)}:** {escape(item.text)}"
-        claim = claims.get(item.line)
-        if claim:
-            quantities = escape(", ".join(claim.quantities))
-            entry += f"\n  - **Claim ({quantities}). Ask:** {escape(claim.probe)}"
-        items.append(entry)
-    return "\n".join(items)
-
-
-def evidence_blocks(found: Found, doc: Document) -> list[str]:
-    """A guide section: what the scanned document says of the term."""
-    intro = f"*What {escape(doc.name)} says about {escape(found.name)}:*"
-    return ["### From the scanned document", intro, _evidence_list(found, doc)]
-
-
-def _table(header: str, rows: Iterable[str]) -> str:
-    names = header.split("|")
-    rule = "|".join(" ---: " if n.strip() in _NUMERIC else " --- " for n in names[1:-1])
-    return "\n".join([header, f"|{rule}|", *rows])
-
-
-_NUMERIC = ("#", "Mentions", "Times", "Terms", "Evidence")
-
-
-def _scan_blocks(result: ScanResult, heading: str, depth: int) -> list[str]:
-    doc, hashes = result.document, "#" * (depth + 1)
-    blocks = [f"{heading}{escape(doc.name)}", f"*{escape(scan_summary(result))}*"]
-    if result.terms:
-        rows = (
-            f"| {escape(display_name(f.name, f.full_name))} | {escape(f.industry_name)} | "
-            f"{len(f.mentions)} | {numbers(f.lines)} | {escape(', '.join(f.forms))} |"
-            for f in result.terms
-        )
-        header = "| Term | Industry | Mentions | Lines | As written |"
-        blocks += [f"{hashes} Terms, most evidenced first", _table(header, rows)]
-    for found in result.terms:
-        blocks += [f"{hashes}# {escape(found.name)}", _evidence_list(found, doc)]
-    if result.periods:
-        periods = [f"- **Line {where(doc, p.line)}:** {escape(p.text)}" for p in result.periods]
-        blocks += [f"{hashes} Experience periods, as written", "\n".join(periods)]
-    if result.jargon:
-        rows = (f"| {escape(j.text)} | {j.kind} | {j.times} | {numbers(j.lines)} |"
-                for j in result.jargon)  # fmt: skip
-        header = "| Word or phrase | Kind | Times | Lines |"
-        blocks += [f"{hashes} Not in the library yet", _table(header, rows)]
-    return blocks
-
-
-def scan_markdown(rows: Sequence[Ranked]) -> str:
-    """`scan --format markdown`: one report; for several files, the ranking first."""
-    done = [row.outcome.result for row in rows if row.outcome.result is not None]
-    if len(rows) == 1 and done:
-        return document(_scan_blocks(done[0], "# Scan: ", 1))
-    table = []
-    for row in rows:
-        name, result = escape(row.outcome.name), row.outcome.result
-        if result is None:
-            table.append(f"| | {name} | | | | failed: {escape(str(row.outcome.error))} |")
-            continue
-        terms = ", ".join(escape(found.name) for found in result.terms[:3])
-        kind, count = KINDS[result.document.kind], len(result.terms)
-        table.append(
-            f"| {row.rank} | {name} | {kind} | {count} | {result.evidence_lines} | {terms} |"
-        )
-    header = "| # | File | Format | Terms | Evidence | Top terms |"
-    ranked = "*Ranked by the library terms they evidence.*"
-    blocks = [f"# Scan of {len(rows)} files", ranked, _table(header, table)]
-    for result in done:
-        blocks += _scan_blocks(result, "## ", 2)
-    return document(blocks)
+    interview = panel.interview
+    names = [f"{seat.number} · {escape(seat.name)}" for seat in panel.seats]
+    about = [f"**Level:** {_level_text(interview)}"]
+    for label, value in (("Role", header.role), ("Candidate", header.candidate)):
+        if value:
+            about.insert(0, f"**{label}:** {escape(value)}")
+    if header.date:
+        about.append(f"**Date:** {header.date.isoformat()}")
+    rows = [table_row("Term", "Level", *names), table_row("---", "---", *["---"] * len(names))]
+    for row in coverage(panel):
+        cells = [", ".join(f"Q{n}" for n in numbers) for numbers in row.numbers]
+        rows.append(table_row(title(row.term), level_heading(row.term, row.level), *cells))
+    rows.append(table_row("**Questions**", "", *(str(len(s.items)) for s in panel.seats)))
+    if panel.minutes is not None:
+        needs = [f"{panel.minutes} (needs {minimum_minutes(s.items)})" for s in panel.seats]
+        rows.append(table_row("**Minutes**", "", *needs))
+    rows.append(table_row("**Guide**", "", *(escape(f) for f in files)))
+    count = len(interview.items)
+    return document(
+        [
+            f"# Panel coverage: {_heading(interview)}",
+            " · ".join(about),
+            "\n".join(rows),
+            f"Each of the {count} questions is asked by one interviewer, and every term is "
+            "covered. Rate on the same scale (1 to 4); bring your scorecards to the debrief "
+            "(`kpiprep debrief`).",
+        ]
+    )

@@ -10,14 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kpiprep.enums import Level
-from kpiprep.render.text import (
-    Section,
-    cells,
-    explain_sections,
-    layout,
-    pad,
-    question_sections,
-)
+from kpiprep.render.text import Section, cells, explain_sections, layout, pad, question_sections
 from kpiprep.term import Term, display_name, level_heading
 
 Run = tuple[str, "str | None"]

@@ -1,4 +1,5 @@
-"""Rich renderables for the terminal: term cards, library views and the practice drill.
+"""Rich renderables for the terminal: term cards, library views, the practice drill, the
+question being scored and the debrief.
 
 Content text is always Text, never parsed as markup.
 """
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from kpiprep.enums import Level
 from kpiprep.render.styled import LABEL, Run, explain_runs, questions_runs
+from kpiprep.render.styled import card as styled_card
 from kpiprep.render.styled import title as styled_title
 from kpiprep.term import Term, display_name, level_heading
 
@@ -23,8 +25,10 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from kpiprep.catalog import IndustryInfo, Record
+    from kpiprep.debrief import Debrief
     from kpiprep.practice import Card, Ending, Show, Summary
     from kpiprep.scan import Ranked, ScanResult
+    from kpiprep.scoring import ShowQuestion
     from kpiprep.search import Hit, Result
 
 
@@ -312,7 +316,7 @@ _SCAN_STYLES = {
 
 def scan_view(results: Sequence[ScanResult], width: int) -> RenderableType:
     """The scan report of kpiprep.render.text, styled line by line."""
-    from kpiprep.render.text import scan_lines
+    from kpiprep.render.scan_text import scan_lines
 
     parts: list[RenderableType] = []
     for number, result in enumerate(results):
@@ -325,7 +329,7 @@ def scan_view(results: Sequence[ScanResult], width: int) -> RenderableType:
 
 def ranking_view(rows: Sequence[Ranked], *, boxed: bool) -> RenderableType:
     """Several files ranked by the library terms they evidence; a failed file says why."""
-    from kpiprep.render.text import top_terms
+    from kpiprep.render.scan_text import top_terms
 
     table = _table(boxed, "#", "File", "Terms", "Evidence", "Top terms")
     table.columns[1].overflow = "fold"  # a file name is never cut short
@@ -346,3 +350,31 @@ def ranking_view(rows: Sequence[Ranked], *, boxed: bool) -> RenderableType:
             )
     title = Text("Files ranked by the library terms they evidence", "bold")
     return Group(title, table)
+
+
+def score_view(shown: ShowQuestion, width: int, *, boxed: bool = True) -> RenderableType:
+    """The question being scored, with its listen-for points and red flags numbered."""
+    from kpiprep.render.loop_text import score_heading, score_sections
+
+    heading = Text(f"\n{score_heading(shown)}", style="bold magenta")
+    return Group(heading, _text(styled_card(score_sections(shown), width, boxed=boxed)))
+
+
+def debrief_view(debrief: Debrief, width: int) -> RenderableType:
+    """The debrief with Rich's styles, for consoles that need Rich to show colour (on
+    Windows); elsewhere kpiprep.render.text.debrief_ansi writes the same, faster."""
+    from rich.text import Span
+
+    from kpiprep.render.loop_text import DEBRIEF_STYLES, debrief_lines
+
+    plain: list[str] = []
+    spans: list[Span] = []
+    at = 0
+    for line in debrief_lines(debrief, width, fill="█", empty="░"):
+        for text, style in line + [("\n", "")]:
+            if style:
+                spans.append(Span(at, at + len(text), DEBRIEF_STYLES[style][0]))
+            plain.append(text)
+            at += len(text)
+    # In a Group: printed bare, Rich would join it into a new Text that wraps every line.
+    return Group(Text("".join(plain).rstrip("\n"), no_wrap=True, spans=spans))
