@@ -41,14 +41,9 @@ class Parsed(NamedTuple):
 
 
 def parse_text(text: str) -> Parsed:
-    from kpiprep.loader import Issue, Refused, parse
+    from kpiprep.loader import parse_located
 
-    columns: dict[Location, int] = {}
-    try:
-        data, lines = parse(text, columns)
-    except Refused as exc:
-        return Parsed(None, {}, {}, [Issue(exc.kind, (), exc.line, exc.column, exc.message)])
-    return Parsed(data, lines, columns, [])
+    return Parsed(*parse_located(text))
 
 
 def read(path: Path) -> Parsed:
@@ -85,15 +80,10 @@ def refuse(path: Path | str, issues: list[Issue]) -> ContentError:
 
 def pydantic_issues(parsed: Parsed, error: Any) -> list[Issue]:
     """A pydantic ValidationError as issues located in the file (unknown, missing, value)."""
+    from kpiprep.schema import pydantic_issue
+
     found = []
     for item in error.errors(include_url=False):
-        loc = tuple(item["loc"])
-        kind, message = "value", item["msg"]
-        if item["type"] == "missing":
-            kind, message = "missing", "field required"
-        elif item["type"] == "extra_forbidden":
-            kind, message = "unknown", "unknown field"
-        elif item["type"] == "value_error":
-            message = str(item.get("ctx", {}).get("error", message))
-        found.append(parsed.issue(kind, loc, message))
+        kind, message = pydantic_issue(item)
+        found.append(parsed.issue(kind, tuple(item["loc"]), message))
     return found

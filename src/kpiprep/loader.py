@@ -240,7 +240,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
     """Plain data -> (Term, []) or (None, every schema problem); columns are filled in later."""
     from pydantic import ValidationError
 
-    from kpiprep.schema import UnsafeText, model_for
+    from kpiprep.schema import model_for, pydantic_issue
     from kpiprep.term import from_data
 
     if not isinstance(data, dict):
@@ -253,17 +253,7 @@ def _schema_issues(data: Any, lines: dict[Location, int]) -> tuple[Term | None, 
         issues = []
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            kind, message = "value", error["msg"]
-            if error["type"] == "missing":
-                kind, message = "missing", "field required"
-            elif error["type"] == "extra_forbidden":
-                kind, message = "unknown", "unknown field"
-            elif error["type"] == "value_error":
-                # Our own validators' words, without pydantic's "Value error, " in front.
-                cause = error.get("ctx", {}).get("error", message)
-                message = str(cause)
-                if isinstance(cause, UnsafeText):
-                    kind = "unsafe"
+            kind, message = pydantic_issue(error)
             issues.append(Issue(kind, loc, _line_for(loc, lines), None, message))
         return None, issues
 
@@ -370,13 +360,23 @@ class Inspection(NamedTuple):
     issues: list[Issue]
 
 
-def inspect_text(text: str) -> Inspection:
-    """Parse and check content text, returning every problem instead of raising."""
+def parse_located(
+    text: str,
+) -> tuple[Any, dict[Location, int], dict[Location, int], list[Issue]]:
+    """YAML text -> (data, lines, columns, []), or nothing and the one issue that stopped it."""
     columns: dict[Location, int] = {}
     try:
         data, lines = parse(text, columns)
     except _Refused as exc:
-        return Inspection(None, {}, {}, [Issue(exc.kind, (), exc.line, exc.column, exc.message)])
+        return None, {}, {}, [Issue(exc.kind, (), exc.line, exc.column, exc.message)]
+    return data, lines, columns, []
+
+
+def inspect_text(text: str) -> Inspection:
+    """Parse and check content text, returning every problem instead of raising."""
+    data, lines, columns, refused = parse_located(text)
+    if refused:
+        return Inspection(None, {}, {}, refused)
     _, issues = _schema_issues(data, lines)
     located = []
     for issue in issues:

@@ -282,3 +282,16 @@ def fingerprint() -> str:
 
     both = [TermSchema.model_json_schema(), TermSchemaV1.model_json_schema()]
     return hashlib.sha256(json.dumps(both, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def pydantic_issue(error: Any) -> tuple[str, str]:
+    """A pydantic error's kind (see Issue) and message, in the words validate reports."""
+    if error["type"] == "missing":
+        return "missing", "field required"
+    if error["type"] == "extra_forbidden":
+        return "unknown", "unknown field"
+    if error["type"] == "value_error":
+        # Our own validators' words, without pydantic's "Value error, " in front.
+        cause = error.get("ctx", {}).get("error", error["msg"])
+        return ("unsafe" if isinstance(cause, UnsafeText) else "value"), str(cause)
+    return "value", str(error["msg"])

@@ -101,10 +101,8 @@ def validate(
 def new(
     slug: Annotated[
         str,
-        typer.Argument(
-            help="The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle.",
-            callback=params.slug,
-            metavar="SLUG",
+        params.slug_argument(
+            "The new term's slug: lower-case words joined by hyphens, e.g. okr-cycle."
         ),
     ],
     industry: Annotated[
@@ -119,13 +117,8 @@ def new(
     ] = None,
     folder: Annotated[
         Path,
-        typer.Option(
-            "--dir",
-            "-d",
-            metavar="DIR",
-            help="The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml.",
-            file_okay=True,
-            dir_okay=True,
+        params.dir_option(
+            "The content folder to write into; the file goes to DIR/SLUG/INDUSTRY.yaml."
         ),
     ] = Path("."),
 ) -> None:

@@ -221,20 +221,12 @@ role_app = group(
 def role_new(
     slug: Annotated[
         str,
-        typer.Argument(
-            help="The role's name: lower-case words joined by hyphens, e.g. hr-analyst.",
-            callback=params.slug,
-            metavar="SLUG",
+        params.slug_argument(
+            "The role's name: lower-case words joined by hyphens, e.g. hr-analyst."
         ),
     ],
     folder: Annotated[
-        Path,
-        typer.Option(
-            "--dir",
-            "-d",
-            metavar="DIR",
-            help="The content folder; the file goes to DIR/roles/SLUG.yaml.",
-        ),
+        Path, params.dir_option("The content folder; the file goes to DIR/roles/SLUG.yaml.")
     ] = Path("."),
 ) -> None:
     """Write a role file to fill in: every field, commented, with TODO where you decide.

@@ -181,3 +181,12 @@ def questions_option(help: str) -> Any:
 
 def export_option(help: str) -> Any:
     return typer.Option("--export", "-o", metavar="PATH", help=help)
+
+
+def slug_argument(help: str) -> Any:
+    """The SLUG of what `new` and `role new` write, checked as a slug."""
+    return typer.Argument(help=help, callback=slug, metavar="SLUG")
+
+
+def dir_option(help: str) -> Any:
+    return typer.Option("--dir", "-d", metavar="DIR", help=help)
