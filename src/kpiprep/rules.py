@@ -1,4 +1,4 @@
-"""The rule table of `kpiprep validate`, and what a run reports: findings and a summary.
+"""The rule table of `kpiprep validate`: each code, its severity, what triggers it, the fix.
 
 Codes are stable: errors KP0xx, warnings KP1xx. The docs (docs/content.md) and the
 tests read RULES, so a rule's code, severity, trigger and fix live only here.
