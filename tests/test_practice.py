@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import frozen_library
+from helpers import Replies
 from kpiprep.cli import kit as cli
 from kpiprep.enums import Level
 from kpiprep.practice import (
@@ -54,22 +55,12 @@ KPI = shipped("kpi")
 KPI_CARDS = cards([KPI], list(Level))
 
 
-class Script:
-    """Replies typed one by one; None once they run out, as at the end of input."""
+class Script(Replies):
+    """The drill's replies, and what it showed."""
 
     def __init__(self, *replies: str | BaseException) -> None:
-        self.replies = list(replies)
-        self.prompts: list[str] = []
+        super().__init__(list(replies))
         self.events: list[Event] = []
-
-    def ask(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        if not self.replies:
-            return None
-        reply = self.replies.pop(0)
-        if isinstance(reply, BaseException):
-            raise reply
-        return reply
 
     def run(self, chosen: list[Card] = KPI_CARDS) -> Summary:
         return drill(chosen, self.ask, self.events.append)

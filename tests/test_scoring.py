@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FROZEN, frozen_library
+from helpers import Replies
 from kpiprep.cardfile import load
 from kpiprep.enums import Level
 from kpiprep.interview import build
@@ -60,23 +61,13 @@ def blank() -> Scorecard:
                     date=dt.date(2026, 12, 1))  # fmt: skip
 
 
-class Script:
-    """Replies typed one by one (None once they run out); every save kept as its text."""
+class Script(Replies):
+    """The session's replies; every save kept as its text."""
 
     def __init__(self, replies: list[str | BaseException]) -> None:
-        self.replies = list(replies)
-        self.prompts: list[str] = []
+        super().__init__(replies)
         self.events: list[object] = []
         self.saved: list[str] = []
-
-    def ask(self, prompt: str) -> str | None:
-        self.prompts.append(prompt)
-        if not self.replies:
-            return None
-        reply = self.replies.pop(0)
-        if isinstance(reply, BaseException):
-            raise reply
-        return reply
 
     def save(self, card: Scorecard) -> None:
         self.saved.append(dumps(card))
