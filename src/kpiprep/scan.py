@@ -86,6 +86,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in TOKEN.findall(text.casefold()) if len(w) > 3)
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> frozenset[str]:
+    """A resume phrase's words, worked out once per run: every claim compares with them."""
+    return _words(phrase)
+
+
 def choose_probe(term: Term | None, sentence: str) -> tuple[str, str | None]:
     """The probe of the resume phrase most like `sentence` (the first one on a tie), or the
     generic probe when the term's file gives none."""
@@ -93,7 +99,7 @@ def choose_probe(term: Term | None, sentence: str) -> tuple[str, str | None]:
     seen = _words(sentence)
     for position, item in enumerate(term.resume_phrases if term else ()):
         if item.probe:
-            score = len(seen & _words(item.phrase))
+            score = len(seen & _phrase_words(item.phrase))
             if best is None or score > best[0]:
                 best = (score, position, item.probe, item.phrase)
     return (best[2], best[3]) if best else (GENERIC_PROBE, None)
