@@ -9,8 +9,13 @@ and the debrief; scoring: live scorecards).
 import os
 import sys
 
-from kpiprep.cli import authoring, browse, kit, lookup, loop, scan, scoring
+# The order commands register in is the order `kpiprep --help` lists them: a recruiter's
+# first commands first, the content writers' last.
+# isort: off
+from kpiprep.cli import lookup, browse, kit, scan, loop, scoring, authoring
 from kpiprep.cli.app import app
+
+# isort: on
 
 __all__ = [
     "app", "main", "authoring", "browse", "kit", "lookup", "loop", "scan", "scoring",
