@@ -105,12 +105,13 @@ def make_console(*, stderr: bool = False) -> Console:
     return console
 
 
-def is_terminal() -> bool:
-    """Rich's own answer (FORCE_COLOR, TTY_COMPATIBLE...), without importing Rich for a pipe."""
+def is_terminal(*, stderr: bool = False) -> bool:
+    """Is standard output (or error) a terminal? Rich's own answer (FORCE_COLOR,
+    TTY_COMPATIBLE...), without importing Rich for a pipe."""
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
-        return make_console().is_terminal
+        return make_console(stderr=stderr).is_terminal
     try:
-        return os.isatty(sys.stdout.fileno())
+        return os.isatty((sys.stderr if stderr else sys.stdout).fileno())
     except (AttributeError, OSError, ValueError):  # a stream with no file descriptor
         return False
 
@@ -131,16 +132,6 @@ def terminal_style() -> tuple[int, bool]:
     width = clamp_width(shutil.get_terminal_size((80, 24)).columns)
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") in ("dumb", "unknown")
     return width, not plain
-
-
-def stderr_is_terminal() -> bool:
-    """Whether standard error is a terminal (where `score` draws its questions with Rich)."""
-    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE"):
-        return make_console(stderr=True).is_terminal
-    try:
-        return os.isatty(sys.stderr.fileno())
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def plain_width() -> int:

@@ -20,7 +20,6 @@ from kpiprep.cli.console import (
     make_console,
     plain_width,
     show,
-    stderr_is_terminal,
     stderr_line,
     stderr_text,
     write,
@@ -199,7 +198,7 @@ def score(
             seed=seed, minutes=minutes, start=None, header=head, panel=panel,
         )  # fmt: skip
         card, guides = _new_card(plan, seat, head, path)
-    on_terminal = stderr_is_terminal()
+    on_terminal = is_terminal(stderr=True)  # where `score` draws its questions
     console = make_console(stderr=True) if on_terminal else None
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if reconfigure is not None:
