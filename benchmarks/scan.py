@@ -10,15 +10,12 @@ exits 1 if a ratio is over its budget. The CVs are generated into a temporary fo
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import sys
-import tempfile
-from pathlib import Path
 
-from startup import HERE, compile_kpiprep, kpiprep_command, run_once
+from startup import HERE, kpiprep_command, rounds, setting_up
 
 sys.path.insert(0, str(HERE.parent / "tests"))
 from docgen import paged, pdf  # noqa: E402  (a test helper: the PDF writer)
@@ -39,16 +36,7 @@ def cv_lines(pages: int, seed: int = 0) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15, help="measured runs of each command")
-    parser.add_argument("--warmup", type=int, default=3, help="unmeasured runs of each command")
-    args = parser.parse_args()
-
-    compile_kpiprep()
-    work = Path(tempfile.mkdtemp(prefix="kpiprep-scan-bench-"))
-    env = {**os.environ, "KPIPREP_CACHE_DIR": str(work / "cache"), "COLUMNS": "80"}
-    for name in ("KPIPREP_CONTENT_PATH", "KPIPREP_INDUSTRY", "NO_COLOR", "FORCE_COLOR"):
-        env.pop(name, None)
+    args, work, env = setting_up(__doc__ or "", "kpiprep-scan-bench-")
     text_cv = work / "cv.txt"
     text_cv.write_text("\n".join(cv_lines(3)) + "\n", encoding="utf-8")
     pdf_cv = work / "cv.pdf"
@@ -66,18 +54,8 @@ def main() -> int:
         "100 text CVs, one call": [*kp, "scan", *map(str, sorted(batch.iterdir())), "-f", "json"],
     }
     names = list(commands)
-    times: dict[str, list[float]] = {n: [] for n in names}
-    peaks: dict[str, list[float]] = {n: [] for n in names}
     try:
-        for _ in range(args.warmup):
-            for name in names:
-                run_once(commands[name], env)
-        for round_ in range(args.rounds):
-            shift = round_ % len(names)
-            for name in names[shift:] + names[:shift]:
-                elapsed, peak = run_once(commands[name], env)
-                times[name].append(elapsed)
-                peaks[name].append(peak)
+        times, peaks = rounds(commands, dict.fromkeys(names, env), args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -86,17 +87,48 @@ def compile_kpiprep() -> None:
     compileall.compile_dir(Path(kpiprep.__file__).parent, quiet=1)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def setting_up(doc: str, prefix: str) -> tuple[argparse.Namespace, Path, dict[str, str]]:
+    """What every side-by-side benchmark starts with: its --rounds and --warmup, kpiprep
+    byte-compiled, a work folder, and an environment with a cache of its own and none of
+    the user's settings."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="measured runs of each command")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured runs of each command")
     args = parser.parse_args()
-
     compile_kpiprep()
-    work = Path(tempfile.mkdtemp(prefix="kpiprep-bench-"))
+    work = Path(tempfile.mkdtemp(prefix=prefix))
     env = {**os.environ, "KPIPREP_CACHE_DIR": str(work / "cache"), "COLUMNS": "80"}
     for name in ("KPIPREP_CONTENT_PATH", "KPIPREP_INDUSTRY", "NO_COLOR", "FORCE_COLOR"):
         env.pop(name, None)
+    return args, work, env
+
+
+def rounds(
+    commands: dict[str, list[str]],
+    envs: dict[str, dict[str, str]],
+    args: argparse.Namespace,
+    tty: Callable[[str], bool] = lambda name: False,
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each command's wall times and peak memories over the rounds, after the warm-up. Each
+    round runs every command once, starting one further along the list than the round
+    before, so that the noise of a shared machine falls on all of them alike."""
+    names = list(commands)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    peaks: dict[str, list[float]] = {n: [] for n in names}
+    for _ in range(args.warmup):
+        for name in names:
+            run_once(commands[name], envs[name], tty(name))
+    for round_ in range(args.rounds):
+        shift = round_ % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed, peak = run_once(commands[name], envs[name], tty(name))
+            times[name].append(elapsed)
+            peaks[name].append(peak)
+    return times, peaks
+
+
+def main() -> int:
+    args, work, env = setting_up(__doc__ or "", "kpiprep-bench-")
     kp = kpiprep_command()
     commands = {
         "baseline": [sys.executable, str(HERE / "baseline_app.py"), str(HERE / "baseline.json")],
@@ -119,18 +151,8 @@ def main() -> int:
     envs = {name: cold_env if name.endswith("no cache") else env for name in commands}
     envs.update({name: tty_env for name in commands if name.endswith("terminal")})
     names = list(commands)
-    times: dict[str, list[float]] = {n: [] for n in names}
-    peaks: dict[str, list[float]] = {n: [] for n in names}
     try:
-        for _ in range(args.warmup):
-            for name in names:
-                run_once(commands[name], envs[name], name.endswith("terminal"))
-        for round_ in range(args.rounds):
-            shift = round_ % len(names)
-            for name in names[shift:] + names[:shift]:
-                elapsed, peak = run_once(commands[name], envs[name], name.endswith("terminal"))
-                times[name].append(elapsed)
-                peaks[name].append(peak)
+        times, peaks = rounds(commands, envs, args, tty=lambda name: name.endswith("terminal"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
