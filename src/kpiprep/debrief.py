@@ -15,6 +15,7 @@ from typing import NamedTuple
 from kpiprep.enums import Level
 from kpiprep.errors import KpiprepError
 from kpiprep.scorecard import RECOMMENDATIONS, Scorecard
+from kpiprep.term import normalise
 
 DISAGREEMENT = 2  # ratings this far apart are flagged to discuss
 YES_SIDE = ("yes", "strong yes")
@@ -109,10 +110,6 @@ class Debrief(NamedTuple):
         return [*(t for t in self.terms if t.discuss), *(q for q in self.questions if q.discuss)]
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -127,7 +124,7 @@ def _check_together(cards: Sequence[tuple[str, Scorecard]]) -> None:
     """Refuse cards that cannot be debriefed together, naming the files."""
     first_path, first = cards[0]
     for path, card in cards[1:]:
-        if _key(card.candidate) != _key(first.candidate):
+        if normalise(card.candidate) != normalise(first.candidate):
             raise KpiprepError(
                 f"{path} is about {card.candidate!r} but {first_path} about {first.candidate!r}: "
                 "a debrief brings together one candidate's scorecards"
@@ -136,14 +133,14 @@ def _check_together(cards: Sequence[tuple[str, Scorecard]]) -> None:
             ("role", card.role, first.role),
             ("level", card.level and card.level.value, first.level and first.level.value),
         ):
-            if mine and theirs and _key(mine) != _key(theirs):
+            if mine and theirs and normalise(mine) != normalise(theirs):
                 raise KpiprepError(
                     f"{path} is for the {what} {mine!r} but {first_path} for {theirs!r}: "
                     "a debrief brings together the scorecards of one interview loop"
                 )
     seen: dict[str, str] = {}
     for path, card in cards:
-        keys = [f"name {_key(card.interviewer)}"]
+        keys = [f"name {normalise(card.interviewer)}"]
         if card.seat is not None:
             keys.append(f"seat {card.seat}")
         for key in keys:
@@ -160,9 +157,11 @@ def _check_together(cards: Sequence[tuple[str, Scorecard]]) -> None:
 def _missing(cards: Sequence[Scorecard]) -> tuple[str, ...]:
     panel = max((card.panel for card in cards), key=len, default=[])
     seats = {card.seat for card in cards}
-    names = {_key(card.interviewer) for card in cards}
+    names = {normalise(card.interviewer) for card in cards}
     return tuple(
-        name for seat, name in enumerate(panel, 1) if seat not in seats and _key(name) not in names
+        name
+        for seat, name in enumerate(panel, 1)
+        if seat not in seats and normalise(name) not in names
     )
 
 
@@ -172,7 +171,7 @@ def merge(cards: Sequence[tuple[str, Scorecard]]) -> Debrief:
         raise KpiprepError("a debrief needs at least one scorecard")
     _check_together(cards)
     ordered = sorted(
-        cards, key=lambda pc: (pc[1].seat is None, pc[1].seat or 0, _key(pc[1].interviewer))
+        cards, key=lambda pc: (pc[1].seat is None, pc[1].seat or 0, normalise(pc[1].interviewer))
     )
     # Terms in the order the panel meets them; weights as the first card gives them.
     terms: dict[tuple[str, str], tuple[str, int]] = {}

@@ -21,7 +21,7 @@ from kpiprep.locate import (
     Folder,
     entries_of_term,
 )
-from kpiprep.term import is_slug
+from kpiprep.term import is_slug, normalise
 
 if TYPE_CHECKING:
     from kpiprep.cache import TermCache
@@ -31,11 +31,6 @@ if TYPE_CHECKING:
     from kpiprep.term import Term
 
 MAX_QUERY_LENGTH = 200
-
-
-def normalise(name: str) -> str:
-    """How names compare: case-insensitive, with runs of white space folded."""
-    return " ".join(name.split()).casefold()
 
 
 def _names_hold(names: tuple[str, ...], key: str) -> bool:

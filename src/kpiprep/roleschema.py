@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from kpiprep.schema import ShortText, Slug
-from kpiprep.term import CONTROL_RE
+from kpiprep.term import CONTROL_RE, normalise
 
 MAX_PANEL = 20
 
@@ -69,7 +69,7 @@ def _panel(value: Any) -> Any:
             raise ValueError(f"panel[{index}] should be a name (1 to 200 characters)")
         if CONTROL_RE.search(name):
             raise ValueError(f"panel[{index}] holds an invisible or control character")
-        key = " ".join(name.casefold().split())
+        key = normalise(name)
         if key in seen:
             raise ValueError(f"{name.strip()!r} is on the panel twice")
         seen[key] = index

@@ -24,6 +24,12 @@ def is_slug(name: str) -> bool:
     return len(name) <= MAX_SLUG_LENGTH and bool(SLUG_RE.match(name))
 
 
+def normalise(name: str) -> str:
+    """How names compare, a term's or a person's: case-insensitive, with runs of white space
+    folded."""
+    return " ".join(name.split()).casefold()
+
+
 class Anchors(NamedTuple):
     """What an answer to one question sounds like at ratings 1 (weak), 3 (solid), 4 (strong)."""
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpiprep.checks import CheckedFile, check_file, names_of, one_line
-from kpiprep.library import normalise
 from kpiprep.locate import ROLES_FOLDER, Folder
 from kpiprep.report import Finding, Report
+from kpiprep.term import normalise
 
 if TYPE_CHECKING:
     from kpiprep.library import Library

@@ -240,6 +240,17 @@ def test_score_needs_who_and_where(run) -> None:  # type: ignore[no-untyped-def]
     assert {a.id.split("/")[0] for a in load(Path("c.yaml")).questions} == {"okr"}
 
 
+def test_the_seat_is_found_as_the_panel_and_the_debrief_compare_names(run) -> None:  # type: ignore[no-untyped-def]
+    # The role file says "Sam Lee"; typed in another case with a doubled space, it is the
+    # same person (kpiprep.term.normalise) to the panel, the seat lookup and the debrief.
+    result = run("--content-dir", "my-terms", "score", "--role", "hr-analyst",
+                 "--interviewer", "sam  LEE", *CANDIDATE, "-o", "c.yaml", input="")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    card = load(Path("c.yaml"))
+    assert card.seat == 2
+    assert {a.id.split("/")[0] for a in card.questions} == {"okr"}
+
+
 # Bad input: one clear line each, and nothing lost.
 
 

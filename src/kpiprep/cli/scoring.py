@@ -26,6 +26,7 @@ from kpiprep.cli.console import (
 )
 from kpiprep.enums import DebriefFormat
 from kpiprep.errors import ContentError
+from kpiprep.term import normalise
 
 if TYPE_CHECKING:
     from kpiprep.debrief import Debrief
@@ -71,7 +72,7 @@ def _start(
         return plan.interview, weights
     panel = loop.split(plan)
     if seat is None:
-        named = [s for s in panel.seats if s.name.casefold() == interviewer.casefold()]
+        named = [s for s in panel.seats if normalise(s.name) == normalise(interviewer)]
         if not named:
             seats = ", ".join(f"{s.number} {s.name}" for s in panel.seats)
             raise typer.BadParameter(
