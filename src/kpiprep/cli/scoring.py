@@ -26,7 +26,6 @@ from kpiprep.cli.console import (
 )
 from kpiprep.enums import DebriefFormat
 from kpiprep.errors import ContentError
-from kpiprep.term import normalise
 
 if TYPE_CHECKING:
     from kpiprep.debrief import Debrief
@@ -64,6 +63,7 @@ def _start(
 ) -> "tuple[Interview, dict[tuple[str, str], int]]":
     """The card's interview (this interviewer's share of a panel) and its weights."""
     from kpiprep.panel import seat_interview
+    from kpiprep.term import normalise
 
     weights = plan.role.weights() if plan.role else {}
     if not plan.names:
