@@ -11,9 +11,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from kpiprep.schema import ShortText, Slug
+from kpiprep.scorecard import MAX_PANEL, MAX_SHORT
 from kpiprep.term import CONTROL_RE, normalise
-
-MAX_PANEL = 20
 
 
 class _Strict(BaseModel):
@@ -65,8 +64,8 @@ def _panel(value: Any) -> Any:
         )
     seen: dict[str, int] = {}
     for index, name in enumerate(value):
-        if not isinstance(name, str) or not name.strip() or len(name) > 200:
-            raise ValueError(f"panel[{index}] should be a name (1 to 200 characters)")
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_SHORT:
+            raise ValueError(f"panel[{index}] should be a name (1 to {MAX_SHORT} characters)")
         if CONTROL_RE.search(name):
             raise ValueError(f"panel[{index}] holds an invisible or control character")
         key = normalise(name)

@@ -45,12 +45,13 @@ def person(value: str | None) -> str | None:
     visible text), or a usage error."""
     if value is None:
         return None
+    from kpiprep.scorecard import MAX_SHORT
     from kpiprep.term import CONTROL_RE
 
     name = " ".join(value.split())
-    if not name or len(name) > 200 or CONTROL_RE.search(name):
+    if not name or len(name) > MAX_SHORT or CONTROL_RE.search(name):
         raise typer.BadParameter(
-            "a name is 1 to 200 characters of visible text (no control characters)"
+            f"a name is 1 to {MAX_SHORT} characters of visible text (no control characters)"
         )
     return name
 
