@@ -109,6 +109,20 @@ def test_a_name_wrapped_over_two_lines_is_found_on_its_first() -> None:
     assert (found.slug, found.lines, found.forms) == ("kpi", (1,), ("Key Performance Indicators",))
 
 
+def test_the_wrapped_part_of_a_name_is_neither_a_claim_nor_jargon() -> None:
+    vocabulary = Vocabulary([*RECORDS, record("hris", "HRIS", "Workday HRIS")], "human-resources")
+    lines = (
+        "Ran SOX",
+        "404 testing of 220 controls for SOX compliance",  # 404 belongs to "SOX 404"
+        "Rolled out Workday",
+        "HRIS to 9 sites; trained the CSM team",  # HRIS belongs to "Workday HRIS"
+    )
+    result = scan(Document("cv.pdf", "pdf", lines), vocabulary)
+    claims = {f.slug: [(c.line, c.quantities) for c in f.claims] for f in result.terms}
+    assert claims == {"sox": [(2, ("220",))], "hris": []}
+    assert [j.text for j in result.jargon] == ["CSM"]
+
+
 def test_the_industry_is_the_one_whose_name_the_document_uses() -> None:
     def industry(text: str) -> str:
         (found,) = scan(Document("a", "text", (text,)), VOCABULARY).terms

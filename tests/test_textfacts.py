@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kpiprep.textfacts import Jargon, periods, quantities, sentence_around
-from kpiprep.textfacts import jargon as jargon_in
-
-
-def jargon(lines: list[str], covered: dict[int, list[tuple[int, int]]]) -> list[Jargon]:
-    """Jargon in `lines`; `covered`: the library's names, as (start, end) in each line."""
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    names = sorted(
-        (starts[n - 1] + a, starts[n - 1] + b) for n, spans in covered.items() for a, b in spans
-    )
-    return jargon_in("\n".join(lines), starts, names)
+from kpiprep.textfacts import jargon, periods, quantities, sentence_around
 
 
 @pytest.mark.parametrize(
@@ -111,3 +101,24 @@ def test_capitalised_phrases_seen_twice_are_jargon() -> None:
     assert not [text for text, kind in found if "People Analytics" in text]
     assert not [text for text, kind in found if "January" in text]
     assert ("Lean Six Sigma", "phrase") not in found  # seen once
+
+
+def _quantities_by_finditer(line: str) -> list[str]:
+    """What `quantities` finds, the slow way: the pattern tried at every character."""
+    from kpiprep.textfacts import _QUANTITY, _YEAR_ONLY
+
+    found: list[str] = []
+    for match in _QUANTITY.finditer(line):
+        text = match[0].strip()
+        if not (len(text) == 4 and _YEAR_ONLY.fullmatch(text)) and text not in found:
+            found.append(text)
+    return found
+
+
+_PIECES = [*"0123456789.,%$£€¥ xXkKmMb-_aé", "USD", "EUR", "GBP", "CAD", "AUD", "CHF", "bn", "pp"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_quantities_are_found_where_the_pattern_would_find_them(line: str) -> None:
+    # quantities() tries the pattern only where a quantity can start; nothing may be lost.
+    assert quantities(line, (0, len(line)), []) == _quantities_by_finditer(line)

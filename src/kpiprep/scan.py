@@ -108,11 +108,15 @@ def choose_probe(term: Term | None, sentence: str) -> tuple[str, str | None]:
 def _industry(owned: Iterable[frozenset[tuple[str, str]]], slug: str, default: str) -> str:
     """The industry whose file names the term the way the document does; the default
     industry among them, else the one naming it most often."""
+    times: dict[int, tuple[frozenset[tuple[str, str]], int]] = {}
+    for owners in owned:  # the mentions of one name share its owners: each set read once
+        _, seen = times.get(id(owners), (owners, 0))
+        times[id(owners)] = (owners, seen + 1)
     counts: dict[str, int] = {}
-    for owners in owned:
+    for owners, seen in times.values():
         for owner_slug, industry in owners:
             if owner_slug == slug:
-                counts[industry] = counts.get(industry, 0) + 1
+                counts[industry] = counts.get(industry, 0) + seen
     if default in counts:
         return default
     return min(counts, key=lambda industry: (-counts[industry], industry))
@@ -160,6 +164,11 @@ def scan(
         start = hit.start - starts[number - 1]
         end = min(hit.end - starts[number - 1], len(document.lines[number - 1]))
         covered.setdefault(number, []).append((start, end))
+        following = number
+        while following < len(starts) and starts[following] < hit.end:
+            following += 1  # a name wrapped onto the next line covers that line's start too
+            rest = min(hit.end - starts[following - 1], len(document.lines[following - 1]))
+            covered.setdefault(following, []).append((0, rest))
     found_periods = periods(text, starts)
     dates: dict[int, list[tuple[int, int]]] = {}
     for period in found_periods:
@@ -175,7 +184,7 @@ def scan(
         document,
         tuple(terms),
         tuple(found_periods),
-        tuple(jargon(text, starts, [(hit.start, hit.end) for hit in hits])),
+        tuple(jargon(document.lines, covered)),
         vocabulary.terms,
     )
 
@@ -190,20 +199,14 @@ class _Context(NamedTuple):
     covered: dict[int, list[tuple[int, int]]]  # per line, where the library's names are
     dates: dict[int, list[tuple[int, int]]]  # per line, where its periods are
     load: Callable[[str, str], Term | None]
-    # The quantities of a sentence (line, start, end): a line naming several terms is read once.
-    numbers: dict[tuple[int, int, int], list[str]]
-
-    def quantities(self, number: int, line: str, sentence: tuple[int, int]) -> list[str]:
-        key = (number, *sentence)
-        if key not in self.numbers:
-            names, dates = self.covered[number], self.dates.get(number, ())
-            self.numbers[key] = quantities(line, sentence, names, dates)
-        return self.numbers[key]
+    # The quantities of each sentence read so far, by line and (start, end) in it.
+    numbers: dict[tuple[int, tuple[int, int]], list[str]]
 
 
 def _found(slug: str, hits: list[Hit], context: _Context) -> Found:
     """One term's mentions, evidence and claims (numbers in a name or a period are none)."""
     vocabulary, starts, text = context.vocabulary, context.starts, context.text
+    numbers = context.numbers
     industry = _industry((hit.name.owners for hit in hits), slug, vocabulary.default_industry)
     record = vocabulary.records[(slug, industry)]
     mentions: list[Mention] = []
@@ -224,7 +227,11 @@ def _found(slug: str, hits: list[Hit], context: _Context) -> Found:
             continue
         evidence.append(Evidence(number, _excerpt(line, start, end)))
         sentence = sentence_around(line, start, end)
-        found = context.quantities(number, line, sentence)
+        key = (number, sentence)
+        found = numbers.get(key)
+        if found is None:  # a line naming several terms is read once
+            names, dates = context.covered[number], context.dates.get(number, ())
+            found = numbers[key] = quantities(line, sentence, names, dates)
         if found:
             if not loaded:
                 term, loaded = context.load(slug, industry), True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 # Case is ignored inside each word group only: a pattern ignoring case as a whole runs
@@ -48,6 +48,9 @@ _QUANTITY = re.compile(
     """,
     re.X,
 )
+# Where a quantity can start. _QUANTITY opens with a look-behind, so the engine would try
+# it at every character; this pattern has no such start and skips ahead at C speed.
+_QUANTITY_START = re.compile(r"[$£€¥\d]|USD|EUR|GBP|CAD|AUD|CHF")
 _YEAR_ONLY = re.compile(_YEAR)
 _DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -74,8 +77,8 @@ _NOT_NAMES = _CALENDAR | _CONNECTORS
 _LEAD = re.compile(r"[\W\d_]*")  # what may come before a line's first word: bullets, numbers
 
 
-def _starts_a_sentence(text: str, line_start: int, start: int) -> bool:
-    before = text[line_start:start].rstrip()
+def _starts_a_sentence(line: str, start: int) -> bool:
+    before = line[:start].rstrip()
     return not before or before[-1] in ".!?:" or _LEAD.fullmatch(before) is not None
 
 
@@ -156,8 +159,18 @@ def quantities(
     if not _DIGIT.search(line, *sentence):
         return found  # every kind of quantity has a digit: most sentences end here, at C speed
     skip = [*names, *dates]
-    for match in _QUANTITY.finditer(line, *sentence):
+    position, stop = sentence
+    while True:
+        # As _QUANTITY.finditer(line, *sentence) would, trying only where one can start.
+        candidate = _QUANTITY_START.search(line, position, stop)
+        if candidate is None:
+            return found
+        match = _QUANTITY.match(line, candidate.start(), stop)
+        if match is None:
+            position = candidate.start() + 1
+            continue
         start, end = match.span()
+        position = end
         if any(start < b and a < end for a, b in skip):
             continue
         text = match[0].strip()
@@ -165,7 +178,6 @@ def quantities(
             continue
         if text not in found:
             found.append(text)
-    return found
 
 
 def _inside_a_word(text: str, start: int) -> bool:
@@ -177,57 +189,57 @@ def _running_text(line: str) -> bool:
     return line != line.upper()
 
 
-def jargon(text: str, starts: Sequence[int], names: Sequence[tuple[int, int]]) -> list[Jargon]:
+def jargon(lines: Sequence[str], names: Mapping[int, Sequence[tuple[int, int]]]) -> list[Jargon]:
     """Acronyms, and capitalised phrases seen at least twice, in running text, that are not
-    library names. `text`: a document's lines joined, `starts`: where each line starts,
-    `names`: where the library's names are in `text`, in order."""
-    headings = {n for n, line in enumerate(text.split("\n"), 1) if not _running_text(line)}
-    name_starts = [start for start, _ in names]
-    name_ends = [end for _, end in names]
+    library names. `names`: where the library's names are, as (start, end) in each line
+    (numbered from 1)."""
+    # A line at a time: a heading (SKILLS, WORK) is skipped whole, and where a match is
+    # needs no search for its line.
+    running = [(n, line) for n, line in enumerate(lines, 1) if _running_text(line)]
     seen: dict[tuple[str, str], list[int]] = {}
     shown: dict[tuple[str, str], str] = {}
-
-    def named(start: int, end: int) -> bool:
-        last = bisect.bisect_left(name_starts, end) - 1  # the last name that starts before end
-        return last >= 0 and name_ends[last] > start
-
-    for match in _ACRONYM.finditer(text):
-        word, start = match[1], match.start()
-        if word in _NOT_JARGON or _inside_a_word(text, start):
-            continue
-        number = bisect.bisect_right(starts, start)
-        if number in headings or named(start, match.end()):
-            continue
-        if word[0] in "CFHQIVX" and _NOT_ACRONYM.fullmatch(word):
-            continue
-        if len(word) == 2 and text[start - 2 : start] == ", ":
-            continue  # "Austin, TX": a state or country code
-        key = ("acronym", word)
-        if key not in seen:
-            seen[key], shown[key] = [], word
-        seen[key].append(number)
-    for match in _PHRASE.finditer(text):
-        phrase, start = match[0], match.start()
-        if _inside_a_word(text, start):
-            continue
-        number = bisect.bisect_right(starts, start)
-        if number in headings:
-            continue
-        if _starts_a_sentence(text, starts[number - 1], start):
-            # A sentence's first word is capitalised anyway: "Led Workday Rollout".
-            first, _, phrase = phrase.partition(" ")
-            start += len(first) + 1
-            while phrase.split(" ", 1)[0] in _CONNECTORS:  # "Head of People" -> "People"
+    nowhere: Sequence[tuple[int, int]] = ()
+    for number, line in running:
+        spans = names.get(number, nowhere)
+        for match in _ACRONYM.finditer(line):
+            word, start = match[1], match.start()
+            if word in _NOT_JARGON or _inside_a_word(line, start):
+                continue
+            end = match.end()
+            if spans and any(a < end and start < b for a, b in spans):
+                continue
+            if word[0] in "CFHQIVX" and _NOT_ACRONYM.fullmatch(word):
+                continue
+            if len(word) == 2 and start >= 2 and line[start - 2 : start] == ", ":
+                continue  # "Austin, TX": a state or country code
+            key = ("acronym", word)
+            if key not in seen:
+                seen[key], shown[key] = [], word
+            seen[key].append(number)
+    for number, line in running:
+        spans = names.get(number, nowhere)
+        for match in _PHRASE.finditer(line):
+            phrase, start = match[0], match.start()
+            if _inside_a_word(line, start):
+                continue
+            if _starts_a_sentence(line, start):
+                # A sentence's first word is capitalised anyway: "Led Workday Rollout".
                 first, _, phrase = phrase.partition(" ")
                 start += len(first) + 1
-        if " " not in phrase or named(start, start + len(phrase)):
-            continue
-        if all(w.casefold() in _NOT_NAMES for w in phrase.split()):
-            continue
-        key = ("phrase", phrase.casefold())
-        if key not in seen:
-            seen[key], shown[key] = [], phrase
-        seen[key].append(number)
+                while phrase.split(" ", 1)[0] in _CONNECTORS:  # "Head of People" -> "People"
+                    first, _, phrase = phrase.partition(" ")
+                    start += len(first) + 1
+            if " " not in phrase:
+                continue
+            end = start + len(phrase)
+            if spans and any(a < end and start < b for a, b in spans):
+                continue
+            if all(w.casefold() in _NOT_NAMES for w in phrase.split()):
+                continue
+            key = ("phrase", phrase.casefold())
+            if key not in seen:
+                seen[key], shown[key] = [], phrase
+            seen[key].append(number)
     found = [
         Jargon(shown[key], key[0], len(numbers), tuple(dict.fromkeys(numbers)))
         for key, numbers in seen.items()

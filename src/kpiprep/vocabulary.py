@@ -82,8 +82,9 @@ class Vocabulary:
                 exact = name.upper() == name and any(c.isupper() for c in name)
                 key = words if exact else tuple(w.casefold() for w in words)
                 shapes.setdefault((key, gaps, exact), set()).add((record.slug, record.industry))
-        # Looked up by a document word's casefolded form; a one-word name also by its plural.
-        self.index: dict[str, list[Name]] = {}
+        # Looked up by a document word's casefolded form (a one-word name also by its
+        # plural), then by the word after it: "" for the one-word names.
+        by_first: dict[str, list[Name]] = {}
         for (words, gaps, exact), owners in shapes.items():
             slugs = tuple(sorted({slug for slug, _ in owners}))
             second = words[1].casefold() if len(words) > 1 else ""
@@ -91,9 +92,14 @@ class Vocabulary:
             first = words[0].casefold()
             forms = [first, first + "s", first + "es"] if len(words) == 1 else [first]
             for form in forms:
-                self.index.setdefault(form, []).append(entry)
-        for names in self.index.values():
+                by_first.setdefault(form, []).append(entry)
+        self.index: dict[str, dict[str, tuple[Name, ...]]] = {}
+        for form, names in by_first.items():
             names.sort(key=lambda n: -len(n.words))  # the longest name wins
+            table: dict[str, list[Name]] = {}
+            for entry in names:
+                table.setdefault(entry.second, []).append(entry)
+            self.index[form] = {second: tuple(group) for second, group in table.items()}
 
     def find(self, text: str) -> list[Hit]:
         """Every library name in `text`, left to right, never overlapping."""
@@ -116,16 +122,29 @@ class Vocabulary:
         for position in [i for i, word in enumerate(words) if word in index]:
             if position < after:
                 continue
-            following = words[position + 1]
-            for name in index[words[position]]:
-                if not following.startswith(name.second):
-                    continue  # "HR analytics" is not at "HR team"
+            for name in _candidates(index[words[position]], words[position + 1]):
                 found = _match(name, document, position)
                 if found:
                     after, end = found
                     hits.append(Hit(ends[2 * position], end, name))
                     break
         return hits
+
+
+def _candidates(table: dict[str, tuple[Name, ...]], following: str) -> tuple[Name, ...]:
+    """The names that may start at a word followed by `following`, longest first: those
+    whose second word it is, or is the plural of ("HR analytics" is not at "HR team"),
+    then the one-word names."""
+    found = table.get(following, ())
+    if following[-1:] == "s" and len(following) > 1:
+        found += table.get(following[:-1], ())
+        if following[-2:] == "es" and len(following) > 2:
+            found += table.get(following[:-2], ())
+        if len(found) > 1:  # longest first; of one length, the second word as written first
+            found = tuple(sorted(found, key=lambda n: -len(n.words)))
+    if following:
+        found += table.get("", ())
+    return found
 
 
 class _Words(NamedTuple):
