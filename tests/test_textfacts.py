@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kpiprep.textfacts import jargon, periods, quantities, sentence_around
@@ -122,3 +124,80 @@ _PIECES = [*"0123456789.,%$£€¥ xXkKmMb-_aé", "USD", "EUR", "GBP", "CAD", "A
 def test_quantities_are_found_where_the_pattern_would_find_them(line: str) -> None:
     # quantities() tries the pattern only where a quantity can start; nothing may be lost.
     assert quantities(line, (0, len(line)), []) == _quantities_by_finditer(line)
+
+
+# The period pattern as first written, ignoring case word by word; PERIOD spells each first
+# letter as a class of its own to run faster, and must find the same.
+_M = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_Y, _W = r"(?:19[5-9]\d|20\d\d)", r"[^\S\n]"
+_D = rf"(?:{_M}{_W}+{_Y}|(?:0?[1-9]|1[0-2])/{_Y}|{_Y})"
+_N = (
+    r"(?:\d{1,2}(?:\.\d)?|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|fifteen|twenty))"
+)
+_PERIOD_AS_WRITTEN = re.compile(
+    rf"(?<!\w)(?:(?P<range>{_D}{_W}*(?:-|–|—|(?i:to|until|till)){_W}*"
+    rf"(?:{_D}|(?i:present|current|now|today|date))\b)"
+    rf"|(?P<since>(?i:since){_W}+{_D}\b)"
+    rf"|(?P<duration>(?:(?i:more{_W}than|over|nearly|almost|about|around|at{_W}least){_W}+)?"
+    rf"{_N}{_W}*\+?{_W}*(?i:years?|yrs?)['’]?(?:{_W}+(?i:of))?(?:{_W}+[\w&/-]+){{0,4}}?"
+    rf"{_W}+(?i:experience)\b))"
+)
+_WORDS = [
+    "Jan",
+    "JANUARY",
+    "june",
+    "Sept.",
+    "ſep",
+    "ſince",
+    "SINCE",
+    "since",
+    "2019",
+    "1987",
+    "03/2019",
+    "-",
+    "–",
+    "to",
+    "until",
+    "present",
+    "Today",
+    "12",
+    "5.5",
+    "+",
+    "years",
+    "Yrs'",
+    "of",
+    "experience",
+    "EXPERIENCE",
+    "more than",
+    "Over",
+    "At least",
+    "twelve",
+    "Fifteen",
+    "ſIx",
+    "x",
+]
+
+
+@settings(max_examples=400)
+@example(["ſince", "2019"], [" "] * 8)
+@example(["ſIx", "years", "of", "experience"], [" "] * 8)
+@example(["ſep", "2019", "-", "present"], [" "] * 8)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=8),
+    st.lists(st.sampled_from(["", " ", "  ", "(", "a"]), min_size=8, max_size=8),
+)
+def test_periods_are_found_as_the_pattern_as_first_written_finds_them(
+    words: list[str], gaps: list[str]
+) -> None:
+    from kpiprep.textfacts import PERIOD
+
+    line = "".join(gap + word for gap, word in zip(gaps, words, strict=False))
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[tuple[int, int], str | None]]:
+        return [(m.span(), m.lastgroup) for m in pattern.finditer(line)]
+
+    assert spans(PERIOD) == spans(_PERIOD_AS_WRITTEN)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from kpiprep.textfacts import Period, jargon, periods, quantities, sentence_around
-from kpiprep.vocabulary import TOKEN, Hit, Vocabulary
+from kpiprep.vocabulary import TOKEN, Vocabulary
 
 if TYPE_CHECKING:
     from kpiprep.documents import Document
@@ -154,15 +154,18 @@ def scan(
     def line_of(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
-    hits = vocabulary.find(text)
-    by_slug: dict[str, list[Hit]] = {}
+    by_slug: dict[str, list[_Placed]] = {}
     covered: dict[int, list[tuple[int, int]]] = {}
-    for hit in hits:
-        for slug in hit.name.slugs:
-            by_slug.setdefault(slug, []).append(hit)
+    for hit in vocabulary.find(text):
         number = line_of(hit.start)
         start = hit.start - starts[number - 1]
         end = min(hit.end - starts[number - 1], len(document.lines[number - 1]))
+        written = text[hit.start : hit.end]
+        if "\n" in written or "  " in written:  # a name wrapped over two lines, say
+            written = " ".join(written.split())
+        placed = _Placed(hit.name.owners, number, start, end, written)
+        for slug in hit.name.slugs:
+            by_slug.setdefault(slug, []).append(placed)
         covered.setdefault(number, []).append((start, end))
         following = number
         while following < len(starts) and starts[following] < hit.end:
@@ -173,7 +176,7 @@ def scan(
     dates: dict[int, list[tuple[int, int]]] = {}
     for period in found_periods:
         dates.setdefault(period.line, []).append((period.start, period.end))
-    context = _Context(vocabulary, document, text, starts, covered, dates, load, {})
+    context = _Context(vocabulary, document, covered, dates, load, {})
     terms = [
         _found(slug, found, context)
         for slug, found in by_slug.items()
@@ -189,13 +192,21 @@ def scan(
     )
 
 
+class _Placed(NamedTuple):
+    """A name found in the document, as `_found` needs it."""
+
+    owners: frozenset[tuple[str, str]]  # the files that have the name
+    line: int
+    start: int  # in the line
+    end: int
+    written: str  # as the document writes it, on one line
+
+
 class _Context(NamedTuple):
     """One document as `_found` sees it."""
 
     vocabulary: Vocabulary
     document: Document
-    text: str
-    starts: list[int]
     covered: dict[int, list[tuple[int, int]]]  # per line, where the library's names are
     dates: dict[int, list[tuple[int, int]]]  # per line, where its periods are
     load: Callable[[str, str], Term | None]
@@ -203,28 +214,21 @@ class _Context(NamedTuple):
     numbers: dict[tuple[int, tuple[int, int]], list[str]]
 
 
-def _found(slug: str, hits: list[Hit], context: _Context) -> Found:
+def _found(slug: str, hits: list[_Placed], context: _Context) -> Found:
     """One term's mentions, evidence and claims (numbers in a name or a period are none)."""
-    vocabulary, starts, text = context.vocabulary, context.starts, context.text
-    numbers = context.numbers
-    industry = _industry((hit.name.owners for hit in hits), slug, vocabulary.default_industry)
+    vocabulary, lines, numbers = context.vocabulary, context.document.lines, context.numbers
+    industry = _industry((hit.owners for hit in hits), slug, vocabulary.default_industry)
     record = vocabulary.records[(slug, industry)]
     mentions: list[Mention] = []
     evidence: list[Evidence] = []
     claims: list[Claim] = []
     term: Term | None = None
     loaded = False
-    for hit in hits:
-        number = bisect.bisect_right(starts, hit.start)
-        line = context.document.lines[number - 1]
-        start = hit.start - starts[number - 1]
-        end = min(hit.end - starts[number - 1], len(line))
-        written = text[hit.start : hit.end]
-        if "\n" in written or "  " in written:  # a name wrapped over two lines, say
-            written = " ".join(written.split())
+    for _, number, start, end, written in hits:
         mentions.append(Mention(number, written))
         if evidence and evidence[-1].line == number:
             continue
+        line = lines[number - 1]
         evidence.append(Evidence(number, _excerpt(line, start, end)))
         sentence = sentence_around(line, start, end)
         key = (number, sentence)

@@ -13,24 +13,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 # Case is ignored inside each word group only: a pattern ignoring case as a whole runs
-# about twice as slowly over a long document.
+# about twice as slowly over a long document. Each word's first letter is a class of its
+# own ([Jj]), which the engine checks before trying the rest of the word: most places in a
+# line are then passed over at once. (ſ is an s when case is ignored.)
 _MONTH = (
-    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(?:[Jj](?i:an(?:uary)?|une?|uly?)|[Ff](?i:eb(?:ruary)?)|[Mm](?i:ar(?:ch)?|ay)"
+    r"|[Aa](?i:pr(?:il)?|ug(?:ust)?)|[Ssſ](?i:ep(?:t(?:ember)?)?)|[Oo](?i:ct(?:ober)?)"
+    r"|[Nn](?i:ov(?:ember)?)|[Dd](?i:ec(?:ember)?))\.?"
 )
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _S = r"[^\S\n]"  # white space within a line: a period never runs over a line break
 _DATE = rf"(?:{_MONTH}{_S}+{_YEAR}|(?:0?[1-9]|1[0-2])/{_YEAR}|{_YEAR})"
 _END = rf"(?:{_DATE}|(?i:present|current|now|today|date))"
 _NUMBER = (
-    r"(?:\d{1,2}(?:\.\d)?|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|fifteen|twenty))"
+    r"(?:\d{1,2}(?:\.\d)?|[Oo](?i:ne)|[Tt](?i:wo|hree|en|welve|wenty)|[Ff](?i:our|ive|ifteen)"
+    r"|[Ssſ](?i:ix|even)|[Ee](?i:ight|leven)|[Nn](?i:ine))"
 )
-# One pattern for the three kinds, run once over a whole document.
+_ABOUT = (
+    rf"(?:[Mm](?i:ore{_S}than)|[Oo](?i:ver)|[Nn](?i:early)|[Aa](?i:lmost|bout|round|t{_S}least))"
+)
+# One pattern for the three kinds.
 PERIOD = re.compile(
     rf"(?<!\w)(?:(?P<range>{_DATE}{_S}*(?:-|–|—|(?i:to|until|till)){_S}*{_END}\b)"
-    rf"|(?P<since>(?i:since){_S}+{_DATE}\b)"
-    rf"|(?P<duration>(?:(?i:more{_S}than|over|nearly|almost|about|around|at{_S}least){_S}+)?"
+    rf"|(?P<since>[Ssſ](?i:ince){_S}+{_DATE}\b)"
+    rf"|(?P<duration>(?:{_ABOUT}{_S}+)?"
     rf"{_NUMBER}{_S}*\+?{_S}*(?i:years?|yrs?)['’]?(?:{_S}+(?i:of))?(?:{_S}+[\w&/-]+){{0,4}}?"
     rf"{_S}+(?i:experience)\b))"
 )
@@ -62,12 +68,17 @@ _NOT_JARGON = frozenset(
 )
 # Two capitals at least (CSAT, M&A, B2B; not Q3), with an optional plural (SLAs). The
 # patterns start with a capital, which the regular expression engine finds quickly; that
-# the capital starts a word is checked after (see _inside_a_word).
-_ACRONYM = re.compile(r"([A-Z](?=[0-9&]*[A-Z])[A-Z0-9&]{0,5}[A-Z0-9])(?:s|'s|’s)?(?![\w&])")
+# the capital starts a word is looked at behind it, once it is found.
+_STARTS_A_WORD = r"(?<![\w&][A-Z])"
+_ACRONYM = re.compile(
+    rf"([A-Z]{_STARTS_A_WORD}(?=[0-9&]*[A-Z])[A-Z0-9&]{{0,5}}[A-Z0-9])(?:s|'s|’s)?(?![\w&])"
+)
 _NOT_ACRONYM = re.compile(r"(?:FY|CY|H|Q)\d+|[IVX]+")
-_WORD = r"[A-Z](?:[a-z]+|[A-Z]{1,5})"
+_WORD = r"(?:[a-z]+|[A-Z]{1,5})"  # after its capital
 # Small words inside a name ("Time to Hire", "Cost per Hire"); not "and", which joins lists.
-_PHRASE = re.compile(rf"{_WORD}(?: (?:(?:of|to|per|for) )?{_WORD}){{1,4}}\b")
+_PHRASE = re.compile(
+    rf"[A-Z]{_STARTS_A_WORD}{_WORD}(?: (?:(?:of|to|per|for) )?[A-Z]{_WORD}){{1,4}}\b"
+)
 _CALENDAR = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec present current".split()
@@ -129,8 +140,11 @@ def periods(text: str, starts: Sequence[int]) -> list[Period]:
     return found
 
 
-def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in spans)
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    for left, right in spans:
+        if left < end and start < right:
+            return True
+    return False
 
 
 def sentence_around(line: str, start: int, end: int) -> tuple[int, int]:
@@ -180,10 +194,6 @@ def quantities(
             found.append(text)
 
 
-def _inside_a_word(text: str, start: int) -> bool:
-    return start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_&")
-
-
 def _running_text(line: str) -> bool:
     """A line with lower-case letters; an all-capitals line is a heading (SKILLS, WORK)."""
     return line != line.upper()
@@ -194,19 +204,20 @@ def jargon(lines: Sequence[str], names: Mapping[int, Sequence[tuple[int, int]]])
     library names. `names`: where the library's names are, as (start, end) in each line
     (numbered from 1)."""
     # A line at a time: a heading (SKILLS, WORK) is skipped whole, and where a match is
-    # needs no search for its line.
-    running = [(n, line) for n, line in enumerate(lines, 1) if _running_text(line)]
+    # needs no search for its line. (The order in which they are seen is no matter: the
+    # list is sorted in full at the end.)
     seen: dict[tuple[str, str], list[int]] = {}
     shown: dict[tuple[str, str], str] = {}
-    nowhere: Sequence[tuple[int, int]] = ()
-    for number, line in running:
-        spans = names.get(number, nowhere)
+    for number, line in enumerate(lines, 1):
+        if not _running_text(line):
+            continue
+        spans = names.get(number, ())
         for match in _ACRONYM.finditer(line):
-            word, start = match[1], match.start()
-            if word in _NOT_JARGON or _inside_a_word(line, start):
+            word = match[1]
+            if word in _NOT_JARGON:
                 continue
-            end = match.end()
-            if spans and any(a < end and start < b for a, b in spans):
+            start, end = match.span()
+            if spans and _overlaps(start, end, spans):
                 continue
             if word[0] in "CFHQIVX" and _NOT_ACRONYM.fullmatch(word):
                 continue
@@ -216,12 +227,8 @@ def jargon(lines: Sequence[str], names: Mapping[int, Sequence[tuple[int, int]]])
             if key not in seen:
                 seen[key], shown[key] = [], word
             seen[key].append(number)
-    for number, line in running:
-        spans = names.get(number, nowhere)
         for match in _PHRASE.finditer(line):
             phrase, start = match[0], match.start()
-            if _inside_a_word(line, start):
-                continue
             if _starts_a_sentence(line, start):
                 # A sentence's first word is capitalised anyway: "Led Workday Rollout".
                 first, _, phrase = phrase.partition(" ")
@@ -229,10 +236,9 @@ def jargon(lines: Sequence[str], names: Mapping[int, Sequence[tuple[int, int]]])
                 while phrase.split(" ", 1)[0] in _CONNECTORS:  # "Head of People" -> "People"
                     first, _, phrase = phrase.partition(" ")
                     start += len(first) + 1
-            if " " not in phrase:
-                continue
-            end = start + len(phrase)
-            if spans and any(a < end and start < b for a, b in spans):
+                if " " not in phrase:
+                    continue
+            if spans and _overlaps(start, start + len(phrase), spans):
                 continue
             if all(w.casefold() in _NOT_NAMES for w in phrase.split()):
                 continue

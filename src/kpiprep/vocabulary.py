@@ -152,51 +152,38 @@ class _Words(NamedTuple):
     parts: list[str]
     ends: list[int]
 
-    def original(self, word: int) -> str:
-        return self.text[self.ends[2 * word] : self.ends[2 * word + 1]]
-
-
-def _same(word: str, folded: str, wanted: str, exact: bool, last: bool) -> bool:
-    """Whether a document word is a name's word: `folded` is it casefolded; a name's last
-    word may take a plural (KPIs, pipelines)."""
-    seen = word if exact else folded
-    if seen == wanted:
-        return True
-    if not last:
-        return False
-    if exact:  # KPIs, KPIS
-        return word in (wanted + "s", wanted + "S")
-    return seen in (wanted + "s", wanted + "es")
-
 
 def _match(name: Name, words: _Words, at: int) -> tuple[int, int] | None:
-    """(index of the next word, end offset) if `name` is at word `at` of the text."""
+    """(index of the next word, end offset) if `name` is at word `at` of the text.
+
+    A document word is a name's word when its casefolded form is (or, in capitals, the word
+    as written is); the name's last word may take a plural (KPIs, KPIS, pipelines)."""
     count = len(name.words)
     parts = words.parts
     if 2 * (at + count) > len(parts):
         return None
     last = count - 1
+    exact = name.exact
+    index = 2 * at + 1  # the word's place in parts
     for offset, wanted in enumerate(name.words):
-        index = at + offset
-        folded = parts[2 * index + 1]
         # Most names differ from the text in a word: the folded words tell, without slicing.
-        if (
-            not name.exact
-            and folded != wanted
-            and (offset < last or folded[: len(wanted)] != wanted)
-        ):
-            return None
-        word = words.original(index) if name.exact else folded
-        if not _same(word, folded, wanted, name.exact, offset == last):
-            return None
+        seen = words.text[words.ends[index - 1] : words.ends[index]] if exact else parts[index]
+        if seen != wanted:
+            if offset < last:
+                return None
+            if seen not in (
+                (wanted + "s", wanted + "S") if exact else (wanted + "s", wanted + "es")
+            ):
+                return None
         if offset < last:
-            gap = parts[2 * index + 2]
+            gap = parts[index + 1]
             expected = name.gaps[offset]
             if expected:
                 if "".join(gap.split()) != expected:
                     return None
             elif gap != " " and (not _SOFT_GAP.fullmatch(gap) or gap.count("\n") > 1):
                 return None
+        index += 2
     after = at + count
     end = words.ends[2 * after - 1]
     # A possessive belongs to the name: OKR's, KPI’s.
