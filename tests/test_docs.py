@@ -139,17 +139,24 @@ def test_pre_commit_hook_runs_validate_on_content_files() -> None:
         assert not selected(path), path
 
 
-def test_documented_pre_commit_configs_use_the_hook() -> None:
+def test_documented_pre_commit_config_is_a_local_hook_like_the_repository_one() -> None:
+    """The documented config runs the kpiprep installed where one commits: a remote hook
+    needs a git clone (and a tag or commit to name) that a content repository may not reach.
+    tests/test_precommit.py runs it with pre-commit on a fresh content repository."""
     (hook,) = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     guide = blocks(section(GUIDE, "Checking content before each commit"), "yaml")
-    remote, local = (yaml.safe_load(block) for block in guide)
-    (remote_hook,) = remote["repos"][0]["hooks"]
-    assert remote_hook["id"] == hook["id"]
-    assert remote_hook["args"] == ["--ignore", "KP106"]
-    (local_hook,) = local["repos"][0]["hooks"]
-    assert local["repos"][0]["repo"] == "local"
+    (config,) = (yaml.safe_load(block) for block in guide)
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local" and "rev" not in repo
+    (local_hook,) = repo["hooks"]
+    assert local_hook["language"] == "system"
     assert {k: local_hook[k] for k in ("id", "name", "entry", "require_serial")} == {
         k: hook[k] for k in ("id", "name", "entry", "require_serial")
     }
+    # `files` is the whole pattern, not a narrowing of the hook's: it must hold the .yaml
+    # end itself, and leave other files of the content folder alone.
+    assert re.search(local_hook["files"], "my-terms/okr-cycle/human-resources.yaml")
+    for other in ("my-terms/README.md", "my-terms/kpiprep.schema.json", "README.md"):
+        assert not re.search(local_hook["files"], other), other
     # The README shows the same config as the guide.
-    assert blocks(section(README, "Writing content"), "yaml") == guide[:1]
+    assert blocks(section(README, "Writing content"), "yaml") == guide

@@ -73,10 +73,13 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KPIPREP_", "PYTHON"))}
     kpiprep = str(bindir / "kpiprep")
 
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env_extra: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [kpiprep, *args], cwd=elsewhere, env=env, capture_output=True, text=True, check=False
-        )
+            [kpiprep, *args], cwd=elsewhere, env={**env, **(env_extra or {})},
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
 
     # A first run on an empty cache reads the prebuilt data: no YAML, no schema, no cache.
     cache = tmp_path / "empty-cache"
@@ -108,6 +111,26 @@ def test_installed_wheel_works_from_any_folder(wheel: Path, tmp_path: Path) -> N
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     assert Path(location).is_relative_to(env_dir)
+    # ...and `kpiprep paths` names its own copy of the authoring guide, which is there.
+    listed = run("paths", env_extra={"COLUMNS": "400"}).stdout.splitlines()
+    guide = Path(next(line.strip() for line in listed if line.strip().endswith("content.md")))
+    assert guide.is_relative_to(env_dir) and guide.read_text(encoding="utf-8").startswith(
+        "# Writing kpiprep content"
+    )
+
+
+def test_wheel_carries_the_authoring_guides_and_project_urls(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    for name in ("content.md", "scorecards.md"):
+        assert archive.read(f"kpiprep/docs/{name}") == (ROOT / "docs" / name).read_bytes()
+    (metadata,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    urls = dict(
+        line.removeprefix("Project-URL: ").split(", ", 1)
+        for line in archive.read(metadata).decode().splitlines()
+        if line.startswith("Project-URL: ")
+    )
+    assert set(urls) == {"Homepage", "Documentation", "Issues", "Source"}
+    assert all(url.startswith("https://") for url in urls.values())
 
 
 def test_installed_schema_sits_where_the_content_files_point(wheel: Path) -> None:

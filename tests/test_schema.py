@@ -17,7 +17,7 @@ from kpiprep.schema import json_schema_text
 
 UPDATE = os.environ.get("KPIPREP_UPDATE_GOLDEN") == "1"
 SHIPPED_SCHEMA = shipped_content_dir() / SCHEMA_FILE_NAME
-SHIPPED_FILES = sorted(shipped_content_dir().glob("*/*.yaml"))
+SHIPPED_FILES = sorted(shipped_content_dir().rglob("*.yaml"))
 
 
 def schema_validator() -> Any:
@@ -63,10 +63,26 @@ def test_every_field_has_a_description() -> None:
 
 
 @pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_schema_accepts_every_shipped_file(path: Path) -> None:
-    data = as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
-    errors = [e.message for e in schema_validator().iter_errors(data)]
+def test_schema_accepts_every_shipped_file_as_pyyaml_reads_it(path: Path) -> None:
+    """Python's jsonschema on what yaml.safe_load returns, nothing converted: a bare date
+    would load as a date object, which no JSON Schema string accepts (check-jsonschema,
+    which reads dates as text, would pass it). So shipped dates are quoted."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in schema_validator().iter_errors(data)]
     assert errors == []
+
+
+def test_a_bare_date_is_what_the_shipped_files_avoid(kpi_text: str) -> None:
+    """The loader takes both; only the quoted form passes Python's jsonschema too."""
+    from kpiprep.loader import load_text
+
+    bare = "\nlast_reviewed: 2026-11-25\n"
+    assert kpi_text.count(bare) == 1
+    quoted = kpi_text.replace(bare, '\nlast_reviewed: "2026-11-25"\n')
+    name = "kpi/human-resources.yaml"
+    assert load_text(quoted, name) == load_text(kpi_text, name)
+    assert not list(schema_validator().iter_errors(yaml.safe_load(quoted)))
+    assert list(schema_validator().iter_errors(yaml.safe_load(kpi_text)))
 
 
 @pytest.mark.parametrize("path", SHIPPED_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -573,6 +573,24 @@ def test_folder_without_content_files_says_so(run, tmp_path: Path) -> None:  # t
     )
 
 
+def test_the_editor_schema_new_writes_is_skipped_not_checked(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A pre-commit hook hands validate every changed file under the content folder, and the
+    first commit of a folder made by `new` holds the schema `new` wrote there."""
+    folder = tmp_path / "my-terms"
+    assert run("new", "okr-cycle", "--dir", str(folder)).exit_code == 0
+    schema, term = folder / "kpiprep.schema.json", folder / "okr-cycle" / "human-resources.yaml"
+    result = run("validate", str(schema), str(term))
+    assert result.exit_code == 0, result.stdout
+    assert "kpiprep.schema.json" not in result.stdout
+    assert {line.split(" ")[1] for line in result.stdout.splitlines()} == {"KP107"}
+    assert result.stderr.startswith(f"skipped {schema}: the editor schema")
+    assert result.stderr.endswith("\n1 file, 0 errors, 101 warnings\n")
+    # Only kpiprep's own schema: any other file given by name is still checked.
+    other = folder / "notes.json"
+    other.write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("validate", str(other)).exit_code == 1
+
+
 def test_term_folder_and_single_files_are_accepted(run, broken: Path) -> None:  # type: ignore[no-untyped-def]
     path = broken / "kpi" / "human-resources.yaml"
     for target in (broken / "kpi", path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -130,12 +131,28 @@ def choose(
     return items
 
 
+# The least time a question needs for an answer worth rating, with a follow-up, by kind:
+# explaining an idea fits in the floor (MIN_QUESTION_MINUTES), working through a scenario
+# takes longer, and a story from the candidate's own work (behavioural) longest. A senior
+# answer goes deeper: a minute more (so 6 for a senior behavioural question). A question
+# without a kind (schema 1) is taken as situational. Below this the plan still works, but it
+# is tight, and says so.
+COMFORTABLE_MINUTES = {"knowledge": 3, "situational": 4, "behavioural": 5}
+SENIOR_EXTRA_MINUTES = 1
+LONGEST = 480  # the longest interview --minutes plans
+
+
+def comfortable_minutes(item: Item) -> int:
+    base = COMFORTABLE_MINUTES.get(item.question.kind or "", COMFORTABLE_MINUTES["situational"])
+    return base + (SENIOR_EXTRA_MINUTES if item.level is Level.senior else 0)
+
+
 def _fixed_parts(total: int) -> list[int]:
     """Introduction, candidate's questions and wrap-up grow a little with a longer interview."""
     return [max(2, round(total * 0.1)), max(2, round(total * 0.1)), max(1, round(total * 0.05))]
 
 
-def minimum_minutes(items: Sequence[Item], longest: int = 480) -> int | None:
+def minimum_minutes(items: Sequence[Item], longest: int = LONGEST) -> int | None:
     """The shortest interview (10 minutes or more) that `plan` can fit `items` into; None if
     even `longest` is too short."""
     given = sum(item.question.minutes or 0 for item in items)
@@ -169,18 +186,112 @@ def plan(items: Sequence[Item], total: int) -> list[Slot]:
         slots.append(Slot(clock, minutes, label, item))
         clock += minutes
 
+    # The minutes that do not divide evenly go to the questions that need longest (a story
+    # before a definition), then in order.
+    by_need = sorted(range(len(open_items)), key=lambda n: -comfortable_minutes(open_items[n]))
+    longer = set(by_need[:extra])
     add(intro, PARTS[0])
     rank = 0
     for item in items:
         minutes = item.question.minutes
         if minutes is None:
-            minutes = share + (1 if rank < extra else 0)
+            minutes = share + (1 if rank in longer else 0)
             rank += 1
         add(minutes, f"Q{item.number}. {item.question.question}", item)
     # With every question timed by the content, time left over goes to the candidate.
     add(candidate + (spare if not open_items else 0), PARTS[1])
     add(wrap_up, PARTS[2])
     return slots
+
+
+class Tight(NamedTuple):
+    """A plan that gives some questions less than their comfortable time, and what would not."""
+
+    questions: int  # in the interview
+    total: int  # its minutes
+    short: int  # questions given less than they need
+    given: tuple[int, int]  # the fewest and most minutes those get
+    needed: tuple[int, int]  # the fewest and most minutes those need
+    minutes: int | None  # a --minutes that gives every question its time (None: over 8 hours)
+    per_level: int | None  # a --questions that fits in `total` (None: none does)
+
+
+def _short_slots(items: Sequence[Item], total: int) -> list[Slot]:
+    return [
+        slot
+        for slot in plan(items, total)
+        if slot.item is not None
+        and slot.item.question.minutes is None
+        and slot.minutes < comfortable_minutes(slot.item)
+    ]
+
+
+def _fits(items: Sequence[Item], total: int) -> bool:
+    try:
+        return not _short_slots(items, total)
+    except KpiprepError:
+        return False
+
+
+def _first_per_level(items: Sequence[Item], count: int) -> list[Item]:
+    """The first `count` questions of each term's level: what --questions `count` asks."""
+    seen: dict[tuple[str, str, Level], int] = {}
+    kept = []
+    for item in items:
+        key = (item.term.slug, item.term.industry, item.level)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= count:
+            kept.append(item)
+    return kept
+
+
+def tight(interview: Interview) -> Tight | None:
+    """Whether the time plan is tight: some question gets less than its comfortable time."""
+    if not interview.schedule:
+        return None
+    total = sum(slot.minutes for slot in interview.schedule)
+    items = interview.items
+    short = _short_slots(items, total)
+    if not short:
+        return None
+    given = [slot.minutes for slot in short]
+    needed = [comfortable_minutes(slot.item) for slot in short if slot.item is not None]
+    # A round number, and one that really fits (the fixed parts grow with the total too).
+    minutes = next((t for t in range(total + 1, LONGEST + 1) if _fits(items, t)), None)
+    if minutes is not None:
+        rounded = -(-minutes // 5) * 5
+        minutes = next((t for t in range(rounded, LONGEST + 1, 5) if _fits(items, t)), minutes)
+    most = max(Counter((i.term.slug, i.term.industry, i.level) for i in items).values())
+    fewer = (n for n in range(most - 1, 0, -1) if _fits(_first_per_level(items, n), total))
+    per_level = next(fewer, None)
+    return Tight(
+        len(items), total, len(short), (min(given), max(given)), (min(needed), max(needed)),
+        minutes, per_level,
+    )  # fmt: skip
+
+
+def _span(low: int, high: int) -> str:
+    return str(low) if low == high else f"{low}-{high}"
+
+
+def tight_note(found: Tight) -> str:
+    """One line on a tight plan: how little time, how much it needs, what to change."""
+    said = f"{found.questions} questions in {found.total} minutes"
+    given, needed = _span(*found.given), _span(*found.needed)
+    if found.short == found.questions:
+        said += f", {given} minutes each where an answer needs {needed}"
+    else:
+        one = found.short == 1
+        said += (
+            f": {found.short} {'gets' if one else 'get'} {given} minutes where "
+            f"{'its answer needs' if one else 'their answers need'} {needed}"
+        )
+    options = []
+    if found.minutes is not None:
+        options.append(f"--minutes {found.minutes}")
+    if found.per_level is not None:
+        options.append(f"--questions {found.per_level}")
+    return f"{said}; consider {' or '.join(options) or 'fewer terms'}"
 
 
 def build(

@@ -38,6 +38,19 @@ def shipped_content_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "content"
 
 
+# The guides for people who write content, role files and scorecards: docs/ of the
+# repository, which the wheel carries as kpiprep/docs (`kpiprep paths` says where).
+GUIDES = ("content.md", "scorecards.md")
+
+
+def shipped_docs_dir() -> Path:
+    """The authoring guides: inside the wheel, or the checkout's docs/."""
+    packaged = Path(__file__).parent / "docs"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "docs"
+
+
 def user_content_dir(environ: Mapping[str, str] | None = None) -> Path:
     """The platform's user data folder for kpiprep, where a user's own terms go."""
     from kpiprep.files import user_dir

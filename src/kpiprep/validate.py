@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpiprep.checks import CheckedFile, check_file, names_of, one_line
-from kpiprep.locate import ROLES_FOLDER, Folder
+from kpiprep.locate import ROLES_FOLDER, SCHEMA_FILE_NAME, Folder
 from kpiprep.report import Finding, Report
 from kpiprep.term import normalise
 
@@ -193,6 +193,11 @@ def _split(
     content: list[Path] = []
     others: list[Path] = []
     for path in paths:
+        if path.name == SCHEMA_FILE_NAME and path.is_file():
+            # The editor schema `kpiprep new` writes beside the terms: a pre-commit hook or a
+            # glob hands it over with them, and it is kpiprep's own file, not content.
+            warn(f"skipped {path}: the editor schema (kpiprep schema), not a content file")
+            continue
         if not path.is_dir():
             (content if _Loop.is_term_file(path) else others).append(path)
             continue

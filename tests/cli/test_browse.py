@@ -88,6 +88,11 @@ def test_paths(run, user_dir: Path, write_term) -> None:  # type: ignore[no-unty
     shipped = next(line for line in lines if "shipped" in line)
     assert re.search(rf"\syes\s+{len(SHIPPED_FILES)}\s*$", shipped)
     assert "Put your own term files in" in out
+    # The authoring guides, where this kpiprep has them (the wheel's copy when installed).
+    guides = lines[lines.index("Guides for writing content, role files and scorecards:") + 1 :]
+    assert [Path(line.strip()).name for line in guides] == ["content.md", "scorecards.md"]
+    for line in guides:
+        assert Path(line.strip()).read_text(encoding="utf-8").startswith("# ")
 
 
 def test_search_ranks_names_first_and_says_where(run) -> None:  # type: ignore[no-untyped-def]

@@ -182,14 +182,14 @@ def search(
 @command()
 def paths(ctx: typer.Context) -> None:
     """The content folders in search order, whether each exists and how many files it
-    holds, and where to put your own.
+    holds, where to put your own, and where the installed authoring guides are.
 
     Examples:
 
     \b
       kpiprep paths
     """
-    from kpiprep.locate import user_content_dir
+    from kpiprep.locate import GUIDES, shipped_docs_dir, user_content_dir
     from kpiprep.render.terminal import FolderInfo, paths_view
 
     library = params.library(ctx)
@@ -198,4 +198,6 @@ def paths(ctx: typer.Context) -> None:
         for position, (folder, exists, count) in enumerate(library.folder_counts(), 1)
     ]
     console = make_console()
-    show(paths_view(infos, str(user_content_dir()), boxed=boxed(console)), console)
+    guides = [str(shipped_docs_dir() / name) for name in GUIDES]
+    view = paths_view(infos, str(user_content_dir()), boxed=boxed(console), guides=guides)
+    show(view, console)

@@ -167,6 +167,7 @@ def guide(
         _panel_guides(plan, render, fmt or GuideFormat.markdown, export, force, private)
         return
     interview = plan.interview
+    loop.say_if_tight(interview)
     deliver(
         render(interview), export, fmt, force=force, inputs=library.files_read(),
         header=interview.header, private=private,
@@ -224,6 +225,7 @@ def _panel_guides(
     files = []
     for seat in panel.seats:
         interview = seat_interview(panel, seat, header)
+        loop.say_if_tight(interview, seat.name)
         name = loop.file_name(seat.number, seat.name) + suffix
         files.append((folder / name, GUIDE[fmt](render(interview), interview.header)))
     table = coverage_markdown(panel, header, [path.name for path, _ in files])

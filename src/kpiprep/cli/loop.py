@@ -159,6 +159,16 @@ def plan_interview(
     return Plan(whole, role, names, minutes)
 
 
+def say_if_tight(interview: "Interview", who: str | None = None) -> None:
+    """One line on standard error when the time plan squeezes its questions (the guide's
+    plan says the same)."""
+    from kpiprep.interview import tight, tight_note
+
+    found = tight(interview)
+    if found is not None:
+        stderr_line(f"tight: {f'{who}: ' if who else ''}{tight_note(found)}")
+
+
 def split(plan: Plan) -> "Panel":
     from kpiprep.panel import split as split_panel
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kpiprep.enums import Level
-from kpiprep.interview import RATING_SCALE, Header, Interview, Item, clock
+from kpiprep.interview import RATING_SCALE, Header, Interview, Item, clock, tight, tight_note
 from kpiprep.render.text import anchor_lines, resume_lines
 from kpiprep.term import Question, Term, display_name, level_heading
 
@@ -221,7 +221,11 @@ def _schedule(interview: Interview) -> list[str]:
             part = f"Q{slot.item.number}. {escape(slot.item.question.question)}"
         rows.append(f"| {clock(interview, slot.start)} | {slot.minutes} | {part} |")
     rows.append(f"| {clock(interview, total)} | | End |")
-    return [f"## Interview plan ({total} minutes)", "\n".join(rows)]
+    blocks = [f"## Interview plan ({total} minutes)", "\n".join(rows)]
+    found = tight(interview)
+    if found is not None:  # made of numbers and option names alone: nothing to escape
+        blocks.append(f"**Tight:** {tight_note(found)}.")
+    return blocks
 
 
 def _rating_table() -> str:

@@ -152,7 +152,13 @@ def search_view(
     return Group(*parts)
 
 
-def paths_view(folders: Sequence[FolderInfo], user_folder: str, *, boxed: bool) -> RenderableType:
+def paths_view(
+    folders: Sequence[FolderInfo],
+    user_folder: str,
+    *,
+    boxed: bool,
+    guides: Sequence[str] = (),
+) -> RenderableType:
     table = _table(boxed, "#", "Folder", "From", "Exists", "Files")
     for info in folders:
         table.add_row(
@@ -168,7 +174,11 @@ def paths_view(folders: Sequence[FolderInfo], user_folder: str, *, boxed: bool) 
         " (as <term>/<industry>.yaml), or in any folder you pass with --content-dir or list in"
         " KPIPREP_CONTENT_PATH. Earlier folders win."
     )
-    return Group(Text("Content folders, in search order:"), table, hint)
+    parts: list[RenderableType] = [Text("Content folders, in search order:"), table, hint]
+    if guides:
+        parts.append(Text("Guides for writing content, role files and scorecards:"))
+        parts += [Text(f"  {guide}") for guide in guides]
+    return Group(*parts)
 
 
 def _ending(ending: Ending) -> str:
