@@ -94,6 +94,12 @@ def test_no_name_where_the_words_only_look_alike(text: str) -> None:
         assert found == {}
 
 
+def test_an_underscore_separates_words_as_punctuation_does() -> None:
+    # A file name or a handle in a CV: hr_dashboard_KPIs.xlsx
+    assert found_in("Built hr_dashboard_KPIs.xlsx") == {"kpi": ["KPIs"]}
+    assert found_in("Built hr dashboard KPIs") == {"kpi": ["KPIs"]}
+
+
 def test_the_longest_name_wins_and_names_never_overlap() -> None:
     assert found_in("Built the HR balanced scorecard") == {
         "balanced-scorecard": ["HR balanced scorecard"]

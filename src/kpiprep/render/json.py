@@ -161,6 +161,7 @@ def scan_json(outcomes: Sequence[Outcome]) -> str:
             {"file": item.name, "error": item.error}
             | (_scan_data(item.result) if item.result is not None else {}),
             ensure_ascii=False,
+            check_circular=False,  # made of fresh lists and dicts here: no cycle to look for
         )
         for item in outcomes
     ]
