@@ -196,7 +196,7 @@ def test_invalid_content_file_lists_every_problem(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     name_line = path.read_text(encoding="utf-8").splitlines().index("name: [1]") + 1
-    assert f"{path}:{name_line}: name: Input should be a valid string" in lines
+    assert f"{path}:{name_line}: name: should be text" in lines
     assert any(line.startswith(f"{path}:") and "analogie: unknown field" in line for line in lines)
     assert any(line.startswith(f"{path}:") and "analogy: field required" in line for line in lines)
     assert "Traceback" not in result.output
