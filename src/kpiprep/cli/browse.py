@@ -54,7 +54,11 @@ def _search_table(results: Sequence["Result"], default_industry: str) -> None:
 
     console = make_console()
     styled = console.is_terminal and console.color_system is not None
-    show(search_view(results, styled=styled, default_industry=default_industry), console)
+    show(
+        search_view(results, styled=styled, default_industry=default_industry),
+        console,
+        crop=False,
+    )
 
 
 def _search_json(results: Sequence["Result"], default_industry: str) -> None:
