@@ -111,8 +111,9 @@ def new(
             "--industry",
             "-i",
             metavar="INDUSTRY",
-            help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
-            callback=params.optional_slug,
+            help="The industry, by slug or name (default: human-resources, or "
+            "$KPIPREP_INDUSTRY).",
+            callback=params.industry_as_slug,
         ),
     ] = None,
     folder: Annotated[

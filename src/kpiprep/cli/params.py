@@ -166,8 +166,14 @@ def slug(value: str) -> str:
     return value
 
 
-def optional_slug(value: str | None) -> str | None:
-    return None if value is None else slug(value)
+def industry_as_slug(value: str | None) -> str | None:
+    """An industry for a new file, by slug or by name in any case ('Human Resources' is
+    human-resources), checked as a slug."""
+    if value is None:
+        return None
+    from kpiprep.library import industry_key
+
+    return slug(industry_key(value))
 
 
 # Options that several commands take, each with its own help line.
