@@ -103,7 +103,7 @@ INDUSTRIES: "dict[ListFormat, Callable[[Sequence[IndustryInfo]], None]]" = {
 }
 
 
-@command()
+@command(short_help="The industries the library covers, and their terms")
 def industries(
     ctx: typer.Context,
     fmt: params.ListFormatOpt = ListFormat.table,
@@ -122,7 +122,7 @@ def industries(
     INDUSTRIES[fmt](count(params.library(ctx).records()))
 
 
-@command("list")
+@command("list", short_help="Every term, its industries and the folder it comes from")
 def list_terms(
     ctx: typer.Context,
     fmt: params.ListFormatOpt = ListFormat.table,
@@ -146,7 +146,7 @@ def list_terms(
     LIST[fmt](records)
 
 
-@command()
+@command(short_help="Search the terms' names, text, questions and answers")
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -183,7 +183,7 @@ def search(
     SEARCH[fmt](results, library.default_industry)
 
 
-@command()
+@command(short_help="The content folders in search order, and where to add yours")
 def paths(ctx: typer.Context) -> None:
     """The content folders in search order, whether each exists and how many files it
     holds, and where to put your own.

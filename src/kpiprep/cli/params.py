@@ -52,6 +52,13 @@ def find_all(
     return list(found.values())
 
 
+def words(ctx: typer.Context, first: str) -> str:
+    """A term named in several words, unquoted (`explain key performance indicators`), as
+    tldr clients take a page's name: the command's first argument and the words after it
+    (see the `words` of cli.app.command)."""
+    return " ".join([first, *ctx.args])
+
+
 def levels(level: Level | None) -> list[Level]:
     return [level] if level else list(Level)
 
@@ -83,7 +90,8 @@ def complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 TermArg = Annotated[
     str,
     typer.Argument(
-        help="The term: its slug, name, full name or any alias, in any case.",
+        help="The term: its slug, name, full name or any alias, in any case; a name of "
+        "several words needs no quotes.",
         show_default=True,
         autocompletion=complete_term,
         metavar="TERM",
@@ -91,7 +99,9 @@ TermArg = Annotated[
 ]
 LevelOpt = Annotated[
     Level | None,
-    typer.Option("--level", "-l", help="Only this seniority.", case_sensitive=False),
+    typer.Option(
+        "--level", "-l", help="Only this seniority: junior, mid or senior.", case_sensitive=False
+    ),
 ]
 FormatOpt = Annotated[
     OutputFormat,
