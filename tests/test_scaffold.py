@@ -153,7 +153,7 @@ def test_new_creates_the_content_folder_but_not_a_tree(run, tmp_path: Path) -> N
     assert result.exit_code == 1 and "is not a folder" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["Okr Cycle"], ["okr", "-i", "Human Resources"], ["a--b"]])
+@pytest.mark.parametrize("args", [["Okr Cycle"], ["okr", "-i", "People & Culture"], ["a--b"]])
 def test_slug_and_industry_must_be_slugs(run, tmp_path: Path, args: list[str]) -> None:  # type: ignore[no-untyped-def]
     result = run("new", *args, "--dir", str(tmp_path))
     assert result.exit_code == 2
@@ -166,3 +166,11 @@ def test_a_bad_industry_from_the_environment_is_named(run, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "KPIPREP_INDUSTRY='Bad Name' is not an industry slug" in result.stderr
     assert not (tmp_path / "okr").exists()
+
+
+@pytest.mark.parametrize("typed", ["Management", "management", "Human Resources"])
+def test_new_takes_an_industry_by_name(run, tmp_path: Path, typed: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("new", "okr-cycle", "--industry", typed, "--dir", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    slug = "-".join(typed.lower().split())
+    assert result.stdout == f"{tmp_path / 'okr-cycle' / slug}.yaml\n"

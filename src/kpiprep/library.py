@@ -235,9 +235,15 @@ class Library:
         available = {e.industry: e for e in entries}
         names = ", ".join(sorted(available))
         if industry is not None:
-            industry = industry_key(industry)
+            typed, industry = industry, industry_key(industry)
             if industry not in available:
-                raise KpiprepError(f"term {slug!r} has no industry {industry!r}; it has: {names}")
+                # By name, where a folder's name for it is not its slug spelled out
+                # ("People & Culture" for people-culture): read only on this miss.
+                records = self.records()
+                named = {r.industry for r in records if industry_key(r.industry_name) == industry}
+                industry = next(iter(sorted(named & available.keys())), industry)
+            if industry not in available:
+                raise KpiprepError(f"term {slug!r} has no industry {typed!r}; it has: {names}")
             return available[industry]
         if len(available) == 1:
             return entries[0]

@@ -26,6 +26,7 @@ from pydantic_core import CoreSchema
 from kpiprep.term import CONTROL_RE, SLUG_PATTERN, UNSAFE_CHARACTERS
 
 SCHEMA_VERSION = 2  # what `kpiprep new` writes; version 1 files still load
+YEARS_PATTERN = r"^\d{1,2}(?:-\d{1,2}|\+)$"
 
 
 class UnsafeText(ValueError):
@@ -182,7 +183,7 @@ class ResumePhraseSchema(_Strict):
 class IndicatorsSchema(_Strict):
     """What a candidate of one seniority should be able to show."""
 
-    years: Annotated[str, StringConstraints(pattern=r"^\d{1,2}(?:-\d{1,2}|\+)$")] = Field(
+    years: Annotated[str, StringConstraints(pattern=YEARS_PATTERN)] = Field(
         description="Typical years of experience for this term: '0-2', '2-5', '5+' or "
         "the file's own bands, such as '8+'."
     )
@@ -294,4 +295,64 @@ def pydantic_issue(error: Any) -> tuple[str, str]:
         # Our own validators' words, without pydantic's "Value error, " in front.
         cause = error.get("ctx", {}).get("error", error["msg"])
         return ("unsafe" if isinstance(cause, UnsafeText) else "value"), str(cause)
-    return "value", str(error["msg"])
+    return "value", plain_words(error)
+
+
+# What pydantic says ("Input should be a valid integer", "String should match pattern
+# '^[a-z0-9]+...'") in words for someone editing a YAML file, by the kind of error.
+PLAIN_WORDS = {
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "int_from_float": "should be a whole number",
+    "float_type": "should be a number",
+    "float_parsing": "should be a number",
+    "bool_type": "should be true or false",
+    "bool_parsing": "should be true or false",
+    "list_type": "should be a list (lines starting with '- ')",
+    "dict_type": "should be fields (lines of `name: value`)",
+    "model_type": "should be fields (lines of `name: value`)",
+    "model_attributes_type": "should be fields (lines of `name: value`)",
+    "date_type": "should be a date as YYYY-MM-DD",
+    "date_parsing": "should be a date as YYYY-MM-DD",
+    "date_from_datetime_parsing": "should be a date as YYYY-MM-DD",
+    "date_from_datetime_inexact": "should be a date as YYYY-MM-DD",
+}
+PATTERN_WORDS = {
+    SLUG_PATTERN: "should be a slug: lower-case letters, digits and single hyphens, such as "
+    "human-resources",
+    YEARS_PATTERN: "should be years of experience as a range or a minimum, such as 2-5 or 5+",
+}
+
+BOUND_WORDS = {
+    "greater_than_equal": ("ge", "{} or more"),
+    "less_than_equal": ("le", "{} or less"),
+    "greater_than": ("gt", "more than {}"),
+    "less_than": ("lt", "less than {}"),
+}
+
+
+def plain_words(error: Any) -> str:
+    """One pydantic error's message in plain words: limits as numbers, choices listed."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in PLAIN_WORDS:
+        return PLAIN_WORDS[kind]
+    if kind == "string_too_short":
+        least = ctx.get("min_length", 1)
+        return "should not be empty" if least == 1 else f"should be {least} characters or more"
+    if kind == "string_too_long":
+        return f"should be {ctx.get('max_length')} characters or fewer"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"should list at least {least} item{'s' if least != 1 else ''}"
+    if kind == "too_long":
+        return f"should list {ctx.get('max_length')} items or fewer"
+    if kind in BOUND_WORDS:
+        key, words = BOUND_WORDS[kind]
+        return "should be " + words.format(ctx.get(key))
+    if kind in ("literal_error", "enum"):
+        return "should be " + re.sub(r"'([^']*)'", r"\1", str(ctx.get("expected", "")))
+    if kind == "string_pattern_mismatch":
+        return PATTERN_WORDS.get(ctx.get("pattern", ""), "does not have the form this field takes")
+    message = re.sub(r"^(Input|String|List|Value) should", "should", str(error["msg"]))
+    return re.sub(r", unable to parse .*$", "", message)

@@ -257,3 +257,24 @@ def test_explain_by_slug_never_reads_other_files(
     result = run("--content-dir", str(user_dir), "explain", "okr")
     assert result.exit_code == 0 and result.stderr == ""
     assert [p.parent.name for p in loaded] == ["okr"]
+
+
+# Piped `search`: each result's head, with its slug, on one line however narrow, so that grep
+# finds it and the command can be pasted back; with FORCE_COLOR too (styled, through Rich).
+@pytest.mark.parametrize("columns", ["40", "80"])
+@pytest.mark.parametrize("env", [{}, {"FORCE_COLOR": "1"}], ids=["plain", "styled"])
+def test_piped_search_keeps_each_result_on_one_line(run, columns: str, env: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    query = "balanced scorecard"
+    found = json.loads(run("search", query, "-f", "json").stdout)
+    names = {r.industry: r.industry_name for r in Library(search_path()).records()}
+    out = run("search", query, env={"COLUMNS": columns, **env}).stdout
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()
+    assert any(len(line) > int(columns) for line in lines)  # the test needs a long head
+    for number, result in enumerate(found, 1):
+        head = [line for line in lines if line.startswith(f"{number}. ")]
+        assert len(head) == 1, (number, lines)
+        command = result["slug"]
+        if result["industry"] != "human-resources":
+            command += f" --industry {result['industry']}"
+        assert head[0].rstrip().endswith(f"  {command}"), head[0]
+        assert f"({names[result['industry']]})" in head[0]

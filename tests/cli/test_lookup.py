@@ -196,7 +196,7 @@ def test_invalid_content_file_lists_every_problem(
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     name_line = path.read_text(encoding="utf-8").splitlines().index("name: [1]") + 1
-    assert f"{path}:{name_line}: name: Input should be a valid string" in lines
+    assert f"{path}:{name_line}: name: should be text" in lines
     assert any(line.startswith(f"{path}:") and "analogie: unknown field" in line for line in lines)
     assert any(line.startswith(f"{path}:") and "analogy: field required" in line for line in lines)
     assert "Traceback" not in result.output
@@ -320,3 +320,21 @@ def test_plain_output_folds_a_word_longer_than_the_line(
     out = run("--content-dir", str(user_dir), "explain", "kpi").stdout
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "".join(re.findall(r"x{5,}", out)) == word  # folded over lines, nothing lost
+
+
+def test_an_industry_by_its_name_where_the_name_is_not_the_slug(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import KPI_FILE
+
+    folder = tmp_path / "kpi"
+    folder.mkdir()
+    text = KPI_FILE.read_text(encoding="utf-8")
+    text = text.replace("industry: human-resources", "industry: people-culture")
+    text = text.replace("industry_name: Human Resources", "industry_name: People & Culture")
+    (folder / "people-culture.yaml").write_text(text, encoding="utf-8")
+    mine = ["--content-dir", str(tmp_path)]
+    result = run(*mine, "explain", "kpi", "--industry", "people & CULTURE")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("KPI · Key Performance Indicators  (People & Culture)")
+    assert run(*mine, "list", "--industry", "People & Culture").stdout == "kpi\n"
+    refused = run(*mine, "explain", "kpi", "--industry", "People and Kultur")
+    assert refused.stderr.startswith("error: term 'kpi' has no industry 'People and Kultur'")

@@ -334,7 +334,7 @@ def test_a_role_title_from_a_hostile_name_stays_one_yaml_line(run, tmp_path: Pat
         (["--role-out", "r.yaml", str(JD)], "--role-out works on one FILE"),
         (["--guide", "-f", "json"], "--guide writes a guide: leave out --format"),
         (["-", "-"], "standard input ('-') can be read only once"),
-        (["--min-mentions", "0"], "Invalid value for '--min-mentions'"),
+        (["--min-mentions", "0"], "--min-mentions: use a whole number, 1 or more (not 0)"),
     ],
 )
 def test_usage_errors(run, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]

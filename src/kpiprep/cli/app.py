@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from kpiprep import __version__
 from kpiprep.cli.console import stderr_line
@@ -23,8 +24,65 @@ from kpiprep.errors import ContentError, KpiprepError
 F = TypeVar("F", bound=Callable[..., Any])
 GUARDED = "__kpiprep_guarded__"
 
+
+class PlainCommand(TyperCommand):
+    """A command whose help names every value by a word (TERM, LEVEL, MINUTES) and says its
+    limits in words, where Typer would print types and bounds (`<str>`, `[10<=x<=480]`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        from kpiprep.cli.plain import usage_pieces
+
+        return usage_pieces(self, ctx)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from kpiprep.cli.plain import format_params
+
+        format_params(self, ctx, formatter)
+
+
+class PlainGroup(TyperGroup):
+    """A group of commands with help as PlainCommand's, each command's summary whole in the
+    list, and (for the app itself) usage errors in the same style as every other error."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        from kpiprep.cli.plain import usage_pieces
+
+        return [*usage_pieces(self, ctx), self.subcommand_metavar]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from kpiprep.cli.plain import format_commands, format_params
+
+        format_params(self, ctx, formatter)
+        format_commands(self, ctx, formatter)
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        # Typer prints a usage error as three lines (usage, hint, "Error: ..."); here it is
+        # `error: ...` and the hint, as every other error is printed, with the same exit 2.
+        run = functools.partial(super().main, args, prog_name, complete_var, **extra)
+        if not standalone_mode:
+            return run(standalone_mode=False)
+        try:
+            code = run(standalone_mode=False)  # a command's typer.Exit comes back as its code
+        except typer.TyperException as exc:  # Click's exceptions derive from it
+            from kpiprep.cli.plain import report
+
+            code = report(exc, self, sys.argv[1:] if args is None else list(args))
+        except typer.Abort:
+            stderr_line("error: stopped")
+            code = 1
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 app = typer.Typer(
     name="kpiprep",
+    cls=PlainGroup,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
@@ -60,22 +118,35 @@ def guard(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def command(name: str | None = None, under: typer.Typer | None = None) -> Callable[[F], F]:
+def command(
+    name: str | None = None,
+    under: typer.Typer | None = None,
+    *,
+    short_help: str | None = None,
+    words: bool = False,
+) -> Callable[[F], F]:
     """Register a command under `name` (default: the function's name), guarded; `under` a
-    group of commands (see `group`) rather than at the top."""
+    group of commands (see `group`) rather than at the top. `short_help` is its line in the
+    list of commands, whole: it should fit one line of 80 columns. With `words`, the words
+    after the command's arguments are left in ctx.args (see params.words)."""
 
     def register(function: F) -> F:
-        (under or app).command(name)(guard(function))
+        settings = {"allow_extra_args": True} if words else None
+        (under or app).command(
+            name, cls=PlainCommand, short_help=short_help, context_settings=settings
+        )(guard(function))
         return function
 
     return register
 
 
-def group(name: str, help: str) -> typer.Typer:
+def group(name: str, help: str, *, short_help: str | None = None) -> typer.Typer:
     """A family of commands, `kpiprep NAME COMMAND`; register each with command(under=...)."""
     sub = typer.Typer(
         name=name,
+        cls=PlainGroup,
         help=help,
+        short_help=short_help,
         no_args_is_help=True,
         context_settings={"help_option_names": ["-h", "--help"]},
         rich_markup_mode=None,

@@ -38,13 +38,13 @@ REPORT: "dict[TextFormat, Callable[[Report], str]]" = {
 }
 
 
-@command()
+@command(short_help="Check content files: schema errors and content rules")
 def validate(
     ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Content folders (holding <term>/<industry>.yaml) or files to check. "
+            help="Content folders (holding TERM/INDUSTRY.yaml files) or files to check. "
             "Default: every folder of the search path.",
             exists=True,
             show_default=False,
@@ -97,7 +97,7 @@ def validate(
         raise typer.Exit(1)
 
 
-@command()
+@command(short_help="Write a new content file to fill in")
 def new(
     slug: Annotated[
         str,
@@ -111,8 +111,8 @@ def new(
             "--industry",
             "-i",
             metavar="INDUSTRY",
-            help="The industry's slug (default: human-resources, or $KPIPREP_INDUSTRY).",
-            callback=params.optional_slug,
+            help="The industry, by slug or name (default: human-resources, or $KPIPREP_INDUSTRY).",
+            callback=params.industry_as_slug,
         ),
     ] = None,
     folder: Annotated[
@@ -152,7 +152,7 @@ def new(
     )
 
 
-@command()
+@command(short_help="Print the JSON Schema of a content file")
 def schema() -> None:
     """Print the JSON Schema of a content file, for editor completion and checking.
 

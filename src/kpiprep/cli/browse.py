@@ -54,7 +54,11 @@ def _search_table(results: Sequence["Result"], default_industry: str) -> None:
 
     console = make_console()
     styled = console.is_terminal and console.color_system is not None
-    show(search_view(results, styled=styled, default_industry=default_industry), console)
+    show(
+        search_view(results, styled=styled, default_industry=default_industry),
+        console,
+        crop=False,
+    )
 
 
 def _search_json(results: Sequence["Result"], default_industry: str) -> None:
@@ -99,7 +103,7 @@ INDUSTRIES: "dict[ListFormat, Callable[[Sequence[IndustryInfo]], None]]" = {
 }
 
 
-@command()
+@command(short_help="The industries the library covers, and their terms")
 def industries(
     ctx: typer.Context,
     fmt: params.ListFormatOpt = ListFormat.table,
@@ -118,7 +122,7 @@ def industries(
     INDUSTRIES[fmt](count(params.library(ctx).records()))
 
 
-@command("list")
+@command("list", short_help="Every term, its industries and the folder it comes from")
 def list_terms(
     ctx: typer.Context,
     fmt: params.ListFormatOpt = ListFormat.table,
@@ -142,7 +146,7 @@ def list_terms(
     LIST[fmt](records)
 
 
-@command()
+@command(short_help="Search the terms' names, text, questions and answers")
 def search(
     ctx: typer.Context,
     query: Annotated[
@@ -179,7 +183,7 @@ def search(
     SEARCH[fmt](results, library.default_industry)
 
 
-@command()
+@command(short_help="The content folders in search order, and where to add yours")
 def paths(ctx: typer.Context) -> None:
     """The content folders in search order, whether each exists and how many files it
     holds, where to put your own, and where the installed authoring guides are.

@@ -147,14 +147,16 @@ def boxed(console: Console) -> bool:
     return console.is_terminal and not os.environ.get("NO_COLOR")
 
 
-def show(renderable: RenderableType, console: Console) -> None:
+def show(renderable: RenderableType, console: Console, *, crop: bool = True) -> None:
     """Print on the terminal, or lay out in memory and write plain lines to a pipe.
 
     Callers make the console once (it reads the environment and the terminal) and pass it.
+    Without `crop`, a line laid out wider than the console (one marked no_wrap) is kept
+    whole: the terminal folds it, a pipe gets it as one line.
     """
     if console.is_terminal:
         try:
-            console.print(renderable)
+            console.print(renderable, crop=crop)
         except BrokenPipeError:
             raise
         except OSError as exc:
@@ -168,7 +170,7 @@ def show(renderable: RenderableType, console: Console) -> None:
 
     buffer = io.StringIO()
     Console(file=buffer, width=console.width, highlight=False, emoji=False, markup=False,
-            color_system=None).print(renderable)  # fmt: skip
+            color_system=None).print(renderable, crop=crop)  # fmt: skip
     text = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
     if console.stderr:
         stderr_text(text)

@@ -59,7 +59,7 @@ SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
 }
 
 
-@command()
+@command(short_help="A printable interview guide with a scorecard")
 def guide(
     ctx: typer.Context,
     terms: Annotated[
@@ -238,7 +238,7 @@ _COUNT = typer.Option(
 )
 
 
-@command()
+@command(short_help="Drill yourself: a question, then what a good answer holds")
 def practice(
     ctx: typer.Context,
     terms: params.TermsArg = None,
@@ -293,7 +293,7 @@ def practice(
         raise typer.Exit(summary.ending.exit_code)
 
 
-@command()
+@command(short_help="A Boolean search string for job boards")
 def sourcing(
     ctx: typer.Context,
     terms: params.TermsArg = None,

@@ -93,7 +93,7 @@ QUESTIONS: "dict[OutputFormat, Callable[[Term, Sequence[Level]], None]]" = {
 }
 
 
-@command()
+@command(short_help="A term in plain words: names, CV phrases, titles, red flags", words=True)
 def explain(
     ctx: typer.Context,
     term: params.TermArg,
@@ -107,16 +107,16 @@ def explain(
 
     \b
       kpiprep explain kpi
-      kpiprep explain "performance metrics" --format markdown
+      kpiprep explain performance metrics --format markdown
       kpiprep explain kpi --industry management
     """
     library = params.library(ctx)
-    found = library.find(term, industry)
+    found = library.find(params.words(ctx, term), industry)
     others = [i for i in library.industries_of(found.slug) if i != found.industry]
     EXPLAIN[fmt](found, others)
 
 
-@command()
+@command(short_help="Interview questions by level, with what a good answer holds", words=True)
 def questions(
     ctx: typer.Context,
     term: params.TermArg = "kpi",
@@ -133,4 +133,4 @@ def questions(
       kpiprep questions --level senior
       kpiprep questions kpi --format json
     """
-    QUESTIONS[fmt](params.find(ctx, term, industry), params.levels(level))
+    QUESTIONS[fmt](params.find(ctx, params.words(ctx, term), industry), params.levels(level))

@@ -225,10 +225,11 @@ role_app = group(
     "Role files: one job's interview described once (title, level, terms, minutes, "
     "panel), to build guides and scorecards from.\n\nExamples:\n\n\b\n"
     "  kpiprep role new hr-analyst --dir my-terms\n  kpiprep role list",
+    short_help="Role files: one job's interview, described once",
 )
 
 
-@command("new", under=role_app)
+@command("new", under=role_app, short_help="Write a role file to fill in")
 def role_new(
     slug: Annotated[
         str,
@@ -258,7 +259,7 @@ def role_new(
     )
 
 
-@command("list", under=role_app)
+@command("list", under=role_app, short_help="The role files of every content folder")
 def role_list(ctx: typer.Context) -> None:
     """The role files in the roles/ folder of every content folder: name, title, level,
     terms and path, one per line (tab-separated).

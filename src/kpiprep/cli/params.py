@@ -52,6 +52,13 @@ def find_all(
     return list(found.values())
 
 
+def words(ctx: typer.Context, first: str) -> str:
+    """A term named in several words, unquoted (`explain key performance indicators`), as
+    tldr clients take a page's name: the command's first argument and the words after it
+    (see the `words` of cli.app.command)."""
+    return " ".join([first, *ctx.args])
+
+
 def levels(level: Level | None) -> list[Level]:
     return [level] if level else list(Level)
 
@@ -83,7 +90,8 @@ def complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 TermArg = Annotated[
     str,
     typer.Argument(
-        help="The term: its slug, name, full name or any alias, in any case.",
+        help="The term: its slug, name, full name or any alias, in any case; a name of "
+        "several words needs no quotes.",
         show_default=True,
         autocompletion=complete_term,
         metavar="TERM",
@@ -91,7 +99,9 @@ TermArg = Annotated[
 ]
 LevelOpt = Annotated[
     Level | None,
-    typer.Option("--level", "-l", help="Only this seniority.", case_sensitive=False),
+    typer.Option(
+        "--level", "-l", help="Only this seniority: junior, mid or senior.", case_sensitive=False
+    ),
 ]
 FormatOpt = Annotated[
     OutputFormat,
@@ -166,8 +176,14 @@ def slug(value: str) -> str:
     return value
 
 
-def optional_slug(value: str | None) -> str | None:
-    return None if value is None else slug(value)
+def industry_as_slug(value: str | None) -> str | None:
+    """An industry for a new file, by slug or by name in any case ('Human Resources' is
+    human-resources), checked as a slug."""
+    if value is None:
+        return None
+    from kpiprep.library import industry_key
+
+    return slug(industry_key(value))
 
 
 # Options that several commands take, each with its own help line.

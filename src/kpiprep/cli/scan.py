@@ -214,7 +214,7 @@ def _check_options(files: Sequence[str], given: dict[str, bool]) -> None:
         )
 
 
-@command()
+@command(short_help="Scan CVs and job descriptions for the library's terms")
 def scan(
     ctx: typer.Context,
     files: Annotated[

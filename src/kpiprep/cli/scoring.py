@@ -103,7 +103,7 @@ def _ask(prompt: str) -> str | None:
         return None
 
 
-@command()
+@command(short_help="Score an interview as it happens, question by question")
 def score(
     ctx: typer.Context,
     terms: params.TermsArg = None,
@@ -329,7 +329,7 @@ def load_cards(files: list[Path]) -> "list[tuple[str, Scorecard]]":
     return cards
 
 
-@command()
+@command(short_help="Bring a panel's scorecards for one candidate together")
 def debrief(
     files: Annotated[
         list[Path],

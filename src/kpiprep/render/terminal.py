@@ -130,7 +130,9 @@ def search_view(
 ) -> RenderableType:
     parts: list[RenderableType] = []
     for number, result in enumerate(results, 1):
-        head = Text()
+        # One line per result, however narrow: a slug folded onto a line of its own would
+        # not be found by grep, nor pasted back as a command.
+        head = Text(no_wrap=True, overflow="ignore")
         head.append(f"{number}. ", style="dim")
         head.append(display_name(result.name, result.full_name), style="bold")
         head.append(f"  ({result.industry_name})", style="dim")
