@@ -112,6 +112,14 @@ def test_no_browser_says_what_to_install(no_browser_path: Path) -> None:
         assert advice in message
 
 
+def test_a_snap_browser_prints_from_the_home_folder() -> None:
+    from kpiprep.printing import _folder_root
+
+    # A snap has a /tmp of its own: the page must be where it can read it.
+    assert _folder_root(Path("/snap/bin/chromium")) == Path.home()
+    assert _folder_root(Path("/usr/bin/chromium")) is None  # the system's temporary folder
+
+
 def test_guide_to_pdf_without_a_browser_writes_nothing(  # type: ignore[no-untyped-def]
     run, tmp_path: Path, no_browser_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

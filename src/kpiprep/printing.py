@@ -131,6 +131,12 @@ def _last_line(output: bytes) -> str:
     return f" ({lines[-1][:200]})" if lines else ""
 
 
+def _folder_root(browser: Path) -> Path | None:
+    """Where the temporary folder goes: the system's temporary folder, except for a snap
+    package (Ubuntu's Chromium), which sees a /tmp of its own but can read the home folder."""
+    return Path.home() if str(browser).startswith("/snap/") else None
+
+
 def html_to_pdf(html: str, browser: Path | None = None, *, timeout: float = TIMEOUT) -> bytes:
     """`html` printed to PDF (A4 or as its CSS says, without the browser's own header and
     footer); the bytes of the PDF. Raises BrowserNotFound or PrintError."""
@@ -138,7 +144,7 @@ def html_to_pdf(html: str, browser: Path | None = None, *, timeout: float = TIME
     import tempfile
 
     browser = browser or find_browser()
-    folder = Path(tempfile.mkdtemp(prefix="kpiprep-print-"))  # private: mode 0700
+    folder = Path(tempfile.mkdtemp(prefix="kpiprep-print-", dir=_folder_root(browser)))  # 0700
     try:
         page, pdf, profile = folder / "page.html", folder / "page.pdf", folder / "profile"
         fd = os.open(page, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
