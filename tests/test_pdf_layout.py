@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shlex
 import shutil
 import unicodedata
 from dataclasses import dataclass
@@ -165,3 +166,13 @@ def test_the_scorecard_alone_is_one_page_with_room_for_evidence(run, here: Path)
     assert len(re.findall(r"<td>Q\d+</td>", page)) >= 4
     assert evidence_share(sheet) >= 1 / 3
     assert "Strongno" in sheet.squeezed and sheet.lines[-1].startswith("Content: kpi/")
+
+
+def test_the_readme_pdf_example_is_real(run, here: Path) -> None:  # type: ignore[no-untyped-def]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    (command, output) = re.findall(r"\n\$ (kpiprep guide [^\n]*guide\.pdf)\n(.*?)\n```", readme)[0]
+    result = run(*shlex.split(command)[1:])
+    assert result.exit_code == 0 and result.output == output + "\n"
+    pages = read_pdf(here / "guide.pdf")
+    assert len(pages) >= 5 and all(p.head == "Candidate: Alex Moreno" for p in pages)
+    assert "chromium --headless" not in readme  # the manual command, with its header lines, is gone
