@@ -239,6 +239,21 @@ def test_guide_to_pdf_through_the_browser(  # type: ignore[no-untyped-def]
     assert list(temp_root.iterdir()) == []
 
 
+def test_scan_prints_its_guide_to_pdf(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, temp_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cv = Path(__file__).parent / "data" / "scan" / "hr-analyst-cv.txt"
+    monkeypatch.chdir(tmp_path)
+    browser = fake_browser(tmp_path / "bin", PRINTS)
+    result = run("scan", str(cv), "--guide", "--export", "cv-guide.pdf",
+                 env={"KPIPREP_BROWSER": str(browser)})  # fmt: skip
+    assert result.exit_code == 0 and result.stderr.endswith("wrote cv-guide.pdf\n"), result.output
+    assert (tmp_path / "cv-guide.pdf").read_bytes().startswith(b"%PDF-1.7 fake")
+    page = (tmp_path / "bin" / "log.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Interview guide:" in page
+    assert list(temp_root.iterdir()) == []
+
+
 def test_a_pdf_goes_to_a_file(run) -> None:  # type: ignore[no-untyped-def]
     result = run("guide", "--format", "pdf")
     assert result.exit_code == 2 and "a PDF is written to a file" in result.stderr
