@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,9 @@ def read_pdf(path: Path) -> list[Page]:
 
 @pytest.fixture
 def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with the role files; kpiprep's temporary folders go to tmp/."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "my-terms" / "roles").mkdir(parents=True)
     for slug, text in ROLES.items():
@@ -86,6 +90,7 @@ def export(run, role: str, *extra: str) -> tuple[list[Page], str]:  # type: igno
     result = run(*args, "--export", "guide.pdf")
     assert result.exit_code == 0, result.output
     assert result.stderr == "wrote guide.pdf\n"
+    assert list(Path("tmp").iterdir()) == []  # the page, the profile: all removed
     page = run(*args, "--format", "html").stdout
     return read_pdf(Path("guide.pdf")), page
 
