@@ -23,7 +23,7 @@ DOMAIN = (
     "interview", "practice", "sourcing", "rules", "checks", "report", "validate", "scaffold",
     "files", "errors", "enums", "documents", "vocabulary", "scan", "textfacts",
     "datafile", "role", "roleschema", "panel", "scorecard",
-    "cardfile", "scoring", "debrief", "loopchecks", "prebuilt",
+    "cardfile", "scoring", "debrief", "loopchecks", "prebuilt", "printing",
 )  # fmt: skip
 # What renderers must not touch: they get values and return text, they never read files.
 READERS = ("kpiprep.loader", "kpiprep.library", "kpiprep.locate", "kpiprep.cache", "kpiprep.files")

@@ -37,6 +37,7 @@ class GuideFormat(str, Enum):
 
     markdown = "markdown"
     html = "html"
+    pdf = "pdf"
 
 
 class TextFormat(str, Enum):
@@ -49,9 +50,10 @@ class TextFormat(str, Enum):
 
 class DebriefFormat(str, Enum):
     """How `debrief` prints or exports: a terminal view (plain when piped), Markdown, a
-    printable web page with a chart, or JSON."""
+    printable web page with a chart (or that page as a PDF), or JSON."""
 
     table = "table"
     markdown = "markdown"
     html = "html"
     json = "json"
+    pdf = "pdf"

@@ -92,6 +92,13 @@ def _check_target(
     return existing
 
 
+def check_target(target: Path | str, *, force: bool = False, inputs: Sequence[Path] = ()) -> None:
+    """Refuse now, as `write_bytes` would later, a target it cannot write: before work
+    that takes time (printing a PDF) is done for nothing."""
+    _check_target(Path(target), str(target), force, "export to", "use --force to replace it",
+                  inputs)  # fmt: skip
+
+
 def write_text(
     target: Path | str,
     text: str,
@@ -102,7 +109,25 @@ def write_text(
     inputs: Sequence[Path] = (),
     mode: int | None = None,
 ) -> Path:
-    """Write `text` to `target` atomically; returns the path written.
+    """Write `text` to `target` as UTF-8, atomically; returns the path written (see
+    `write_bytes` for what is refused and what a failure leaves)."""
+    return write_bytes(
+        target, text.encode("utf-8"), force=force, action=action, exists_hint=exists_hint,
+        inputs=inputs, mode=mode,
+    )  # fmt: skip
+
+
+def write_bytes(
+    target: Path | str,
+    data: bytes,
+    *,
+    force: bool = False,
+    action: str = "export to",
+    exists_hint: str = "use --force to replace it",
+    inputs: Sequence[Path] = (),
+    mode: int | None = None,
+) -> Path:
+    """Write `data` (a PDF, say) to `target` atomically; returns the path written.
 
     Without `force` an existing file is never replaced. With it, only a regular file is,
     by an atomic rename, so that several writers at once each leave a whole file. A link at
@@ -116,7 +141,6 @@ def write_text(
     given = str(target)  # as the user wrote it: "out/" names a folder, Path("out/") does not
     target = Path(target)
     existing = _check_target(target, given, force, action, exists_hint, inputs)
-    data = text.encode("utf-8")
     try:
         fd, temp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name[:100]}.", suffix=".tmp"

@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -451,6 +452,25 @@ def test_the_html_debrief_prints_with_its_chart(run, cards: list[Path], here: Pa
 
 
 @needs_chromium
+def test_the_debrief_exports_to_pdf(run, cards: list[Path], here: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    result = run("debrief", *map(str, cards), "--export", "debrief.pdf")
+    assert result.exit_code == 0 and result.stderr == "wrote debrief.pdf\n", result.output
+    assert stat.S_IMODE((here / "debrief.pdf").stat().st_mode) == 0o600  # it names a candidate
+    pages = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", p.extract_text()))
+             for p in PdfReader(here / "debrief.pdf").pages]  # fmt: skip
+    assert len(pages) >= 2 and all(p.startswith("Debrief:AlexMoreno·HRAnalyst") for p in pages)
+    everything = "".join(pages)
+    assert "okr/human-resources/mid/3" in everything and "⚑2.0apart:discuss" in everything
+    assert "file://" not in everything  # no browser header or footer
+    again = run("debrief", *map(str, cards), "--export", "debrief.pdf")
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    to_stdout = run("debrief", *map(str, cards), "--format", "pdf")
+    assert to_stdout.exit_code == 2 and "a PDF is written to a file" in to_stdout.stderr
+
+
+@needs_chromium
 def test_the_html_panel_guides_print_one_per_interviewer(run, here: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("--content-dir", "my-terms", "guide", "--role", "hr-analyst", *CANDIDATE,
                  "--format", "html", "--export", "panel")  # fmt: skip
@@ -463,6 +483,22 @@ def test_the_html_panel_guides_print_one_per_interviewer(run, here: Path) -> Non
         assert question in "".join(pages)
     coverage = "".join(print_pdf(here, here / "panel" / "coverage.html"))
     assert "1·PriyaShah" in coverage and "3·JoPark" in coverage
+
+
+@needs_chromium
+def test_the_panel_guides_export_to_pdf(run, here: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    result = run("--content-dir", "my-terms", "guide", "--role", "hr-analyst", *CANDIDATE,
+                 "--format", "pdf", "--export", "panel")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    names = ["1-priya-shah.pdf", "2-sam-lee.pdf", "3-jo-park.pdf", "coverage.pdf"]
+    assert sorted(p.name for p in (here / "panel").iterdir()) == names
+    for name in names:
+        pages = [re.sub(r"\s+", "", unicodedata.normalize("NFKC", p.extract_text()))
+                 for p in PdfReader(here / "panel" / name).pages]  # fmt: skip
+        assert all(p.startswith("Candidate:AlexMoreno·Role:HRAnalyst") for p in pages), name
+    assert "3-jo-park.pdf" in "".join(pages)  # the coverage table names the PDF guides
 
 
 # Nothing but the named paths.

@@ -42,6 +42,12 @@ def _html(markdown: str, header: "Header") -> str:
     return to_html(markdown, running_head(header))
 
 
+def _pdf(markdown: str, header: "Header") -> bytes:
+    from kpiprep.printing import html_to_pdf
+
+    return html_to_pdf(_html(markdown, header))
+
+
 def _sourcing_json(parts: "Sourcing") -> str:
     from kpiprep.render.json import sourcing_json
 
@@ -49,10 +55,12 @@ def _sourcing_json(parts: "Sourcing") -> str:
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-GUIDE: "dict[GuideFormat, Callable[[str, Header], str]]" = {
+GUIDE: "dict[GuideFormat, Callable[[str, Header], str | bytes]]" = {
     GuideFormat.markdown: lambda markdown, header: markdown,
     GuideFormat.html: _html,
+    GuideFormat.pdf: _pdf,
 }
+SUFFIXES = {".html": GuideFormat.html, ".htm": GuideFormat.html, ".pdf": GuideFormat.pdf}
 SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
     TextFormat.text: lambda parts: parts.query + "\n",
     TextFormat.json: _sourcing_json,
@@ -76,7 +84,7 @@ def guide(
         str | None,
         params.export_option(
             "Write the guide to this file ('-' for standard output); a .html name "
-            "writes a printable web page."
+            "writes a printable web page, a .pdf name prints it with Chromium, Chrome or Edge."
         ),
     ] = None,
     force: Annotated[
@@ -87,7 +95,8 @@ def guide(
         typer.Option(
             "--format",
             "-f",
-            help="markdown or html (default: from the export file's extension, else markdown).",
+            help="markdown, html or pdf (default: from the export file's extension, else "
+            "markdown).",
             case_sensitive=False,
         ),
     ] = None,
@@ -121,7 +130,7 @@ def guide(
     date: loop.DateOpt = None,
     panel: loop.PanelOpt = None,
 ) -> None:
-    """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
+    """A printable interview guide (Markdown, HTML or PDF): brief, resume cues, questions with
     checkboxes and ratings, indicators, red flags, and a scorecard. With a role file, its
     terms, level and time; with a panel, one guide per interviewer and a coverage table.
 
@@ -130,6 +139,7 @@ def guide(
     \b
       kpiprep guide --level senior --export guide.md
       kpiprep guide kpi okr --minutes 45 --export guide.html
+      kpiprep guide --level senior --candidate "Alex Moreno" --export guide.pdf
       kpiprep guide --role hr-analyst --candidate "Alex Moreno" --date 2026-12-01
       kpiprep guide --role hr-analyst --panel 3 --export panel/
     """
@@ -184,25 +194,32 @@ def deliver(
     header: "Header | None" = None,
     private: bool = False,
 ) -> None:
-    """A guide to standard output, or to the export file (HTML for a .html name); `inputs`
-    are the files it was made from, which the export must never replace, and a `private`
-    guide (it names a candidate) is readable by its owner alone."""
+    """A guide to standard output, or to the export file (HTML for a .html name, PDF for a
+    .pdf); `inputs` are the files it was made from, which the export must never replace,
+    and a `private` guide (it names a candidate) is readable by its owner alone."""
+    from kpiprep import files
+
     to_stdout = export is None or export == "-"
     if fmt is None:
-        is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
-        fmt = GuideFormat.html if is_html else GuideFormat.markdown
+        fmt = GuideFormat.markdown if to_stdout else SUFFIXES.get(
+            Path(str(export)).suffix.lower(), GuideFormat.markdown)  # fmt: skip
+    if fmt is GuideFormat.pdf:
+        if to_stdout:
+            raise typer.BadParameter(
+                "a PDF is written to a file: give --export guide.pdf", param_hint="'--format'"
+            )
+        files.check_target(str(export), force=force, inputs=inputs)  # before the browser runs
     if header is None:
         from kpiprep.interview import Header
 
         header = Header()
-    text = GUIDE[fmt](markdown, header)
-    if to_stdout:
-        write(text)
+    output = GUIDE[fmt](markdown, header)
+    if isinstance(output, str) and to_stdout:
+        write(output)
         return
-    from kpiprep.files import write_text
-
+    data = output if isinstance(output, bytes) else output.encode("utf-8")
     mode = 0o600 if private else None
-    written = write_text(str(export), text, force=force, inputs=inputs, mode=mode)
+    written = files.write_bytes(str(export), data, force=force, inputs=inputs, mode=mode)
     stderr_line(f"wrote {written}")
 
 
@@ -218,9 +235,13 @@ def _panel_guides(
     from kpiprep.panel import seat_interview
     from kpiprep.render.markdown import coverage_markdown
 
+    if fmt is GuideFormat.pdf:
+        from kpiprep.printing import find_browser
+
+        find_browser()  # without one, say so before the folder is made
     folder = loop.export_folder(export)
     panel = loop.split(plan)
-    suffix = ".html" if fmt is GuideFormat.html else ".md"
+    suffix = {GuideFormat.html: ".html", GuideFormat.pdf: ".pdf"}.get(fmt, ".md")
     header = plan.interview.header
     files = []
     for seat in panel.seats:

@@ -275,6 +275,12 @@ def _debrief_html(debrief: "Debrief") -> str:
     return to_html(debrief_markdown(debrief), running_head(debrief), figures, guide=False)
 
 
+def _debrief_pdf(debrief: "Debrief") -> bytes:
+    from kpiprep.printing import html_to_pdf
+
+    return html_to_pdf(_debrief_html(debrief))
+
+
 def _debrief_json(debrief: "Debrief") -> str:
     from kpiprep.render.json import debrief_json
 
@@ -303,13 +309,14 @@ def _debrief_terminal(debrief: "Debrief") -> None:
 
 
 # Each format to its renderer (tests/test_architecture.py checks every member is there).
-DEBRIEF: "dict[DebriefFormat, Callable[[Debrief], str]]" = {
+DEBRIEF: "dict[DebriefFormat, Callable[[Debrief], str | bytes]]" = {
     DebriefFormat.table: _debrief_text,
     DebriefFormat.markdown: _debrief_markdown,
     DebriefFormat.html: _debrief_html,
     DebriefFormat.json: _debrief_json,
+    DebriefFormat.pdf: _debrief_pdf,
 }
-SUFFIXES = {".md": DebriefFormat.markdown, ".html": DebriefFormat.html,
+SUFFIXES = {".md": DebriefFormat.markdown, ".html": DebriefFormat.html, ".pdf": DebriefFormat.pdf,
             ".htm": DebriefFormat.html, ".json": DebriefFormat.json}  # fmt: skip
 
 
@@ -346,7 +353,7 @@ def debrief(
             "--format",
             "-f",
             help="table (default: the terminal view, plain text when piped), markdown, html "
-            "(a printable page with a chart) or json; with --export, from its extension.",
+            "(a printable page with a chart), pdf or json; with --export, from its extension.",
             case_sensitive=False,
         ),
     ] = None,
@@ -379,11 +386,15 @@ def debrief(
     if not to_file and fmt is DebriefFormat.table and is_terminal():
         _debrief_terminal(result)
         return
-    text = DEBRIEF[fmt](result)
-    if not to_file:
-        write(text)
-        return
-    from kpiprep.files import write_text
+    from kpiprep.files import check_target, write_bytes
 
-    written = write_text(Path(str(export)), text, force=force, mode=loop.PRIVATE)
-    stderr_line(f"wrote {written}")
+    if fmt is DebriefFormat.pdf:  # to a file, and one that can be written, before printing
+        if not to_file:
+            raise typer.BadParameter("a PDF is written to a file: give --export debrief.pdf")
+        check_target(str(export), force=force)
+    output = DEBRIEF[fmt](result)
+    if isinstance(output, str) and not to_file:
+        write(output)
+        return
+    data = output if isinstance(output, bytes) else output.encode("utf-8")
+    stderr_line(f"wrote {write_bytes(str(export), data, force=force, mode=loop.PRIVATE)}")
