@@ -253,6 +253,7 @@ def test_the_guide_fits_the_minutes_with_the_most_evidenced_terms(run, tmp_path:
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     guide = target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == 0o600  # it quotes the CV: its owner's alone
     assert "## Interview plan (45 minutes)" in guide
     kept = re.findall(r"(?m)^## (.+)$", guide)[2:-1]
     # The most evidenced terms that fit: the first of the scan's ranking; the rest left out.

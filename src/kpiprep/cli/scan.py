@@ -191,7 +191,10 @@ def _guide(
                 "(fewer --questions, or more --minutes, fit more)"
             )
     notes = {(f.slug, f.industry): evidence_blocks(f, result.document) for f in result.terms}
-    deliver(guide_markdown(interview, notes), export, None, force=force, inputs=inputs)
+    # It quotes the document's lines (a CV is people data): readable by its owner alone.
+    deliver(
+        guide_markdown(interview, notes), export, None, force=force, inputs=inputs, private=True
+    )
 
 
 def _check_options(files: Sequence[str], given: dict[str, bool]) -> None:
