@@ -134,11 +134,16 @@ def run_batch(
     min_mentions: int,
 ) -> "list[Outcome]":
     """Scan each file in turn; a file that fails is reported and the rest go on."""
+    import gc
+
     from kpiprep.documents import read_document
     from kpiprep.scan import Outcome, scan
 
     outcomes = []
     progress = Progress(len(files))
+    # What is alive now (the library, its vocabulary, the modules) lives to the end: kept out
+    # of the collector's sight, so that each collection does not walk it again (2% of a batch).
+    gc.freeze()
     try:
         for done, name in enumerate(files):
             progress.step(done)
@@ -151,6 +156,7 @@ def run_batch(
                 outcomes.append(Outcome(name, None, str(exc)))
         progress.step(len(files))
     finally:
+        gc.unfreeze()
         progress.close()
     return outcomes
 
