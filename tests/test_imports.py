@@ -16,7 +16,10 @@ def loaded_after(args: list[str], cache: Path, env: dict[str, str] | None = None
     script = (
         "import sys, io, contextlib\n"
         f"sys.argv = ['kpiprep', *{args!r}]\n"
+        "import kpiprep.cli\n"
         "from kpiprep.cli import main\n"
+        # A scan ends its process at once (kpiprep.cli.leave): here it must come back to tell.
+        "kpiprep.cli.leave = lambda code: None\n"
         "try:\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        main()\n"

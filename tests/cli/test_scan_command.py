@@ -426,3 +426,33 @@ def test_on_a_terminal_the_ranking_is_a_table(run) -> None:  # type: ignore[no-u
     folded = "".join(re.findall(r"│ [-\d ] │ (\S+)", plain))  # the file column, folded
     assert folded.index(CV.name) < folded.index(SE_CV.name)
     assert "failed: cannot read: No" in plain and "missing.pdf" in plain
+
+
+def test_a_scan_in_its_own_process_writes_everything_then_leaves_at_once(tmp_path: Path) -> None:
+    # A batch ends its process without the interpreter's tear-down (kpiprep.cli.leave): the
+    # output must still be whole and the exit code still say a file failed. An exit handler
+    # shows which way the process ended.
+    import subprocess
+    import sys
+
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe\x00binary")
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('torn down', file=sys.stderr))\n"
+        "from kpiprep.cli import main\n"
+        "sys.argv = ['kpiprep', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, "KPIPREP_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run_alone(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", script, *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+    done = run_alone("scan", str(CV), str(broken), str(CV), "--format", "json")
+    assert done.returncode == 1
+    assert [item["error"] is None for item in json.loads(done.stdout)] == [True, False, True]
+    assert "torn down" not in done.stderr and f"error: {broken}:" in done.stderr
+    other = run_alone("explain", "kpi", "--format", "json")  # every other command: as usual
+    assert other.returncode == 0 and "torn down" in other.stderr

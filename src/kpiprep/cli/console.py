@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 MIN_WIDTH = 20
 MAX_WIDTH = 500
 MAX_REPLY = 1000
+# Set by a command whose run leaves many objects behind and nothing to close (a batch
+# scan): the console-script entry point then ends the process at once (see cli.leave).
+LEAVE_AT_ONCE = False
+
+
+def leave_at_once() -> None:
+    global LEAVE_AT_ONCE
+    LEAVE_AT_ONCE = True
 
 
 # What a stream that cannot encode a character gets instead: the nearest plain ASCII.

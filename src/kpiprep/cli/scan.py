@@ -14,7 +14,15 @@ import typer
 
 from kpiprep.cli import params
 from kpiprep.cli.app import command
-from kpiprep.cli.console import boxed, is_terminal, make_console, plain_width, show, stderr_line
+from kpiprep.cli.console import (
+    boxed,
+    is_terminal,
+    leave_at_once,
+    make_console,
+    plain_width,
+    show,
+    stderr_line,
+)
 from kpiprep.cli.console import write as write_out
 from kpiprep.enums import Level, OutputFormat
 from kpiprep.errors import KpiprepError
@@ -323,6 +331,7 @@ def scan(
     vocabulary = Vocabulary(records, library.default_industry)
     load = _loader(library)
     outcomes = run_batch(names, vocabulary, load, min_mentions)
+    leave_at_once()  # what remains writes and closes its files before it returns
     result = outcomes[0].result
     if guide:
         if result is not None:
