@@ -102,7 +102,24 @@ def write_text(
     inputs: Sequence[Path] = (),
     mode: int | None = None,
 ) -> Path:
-    """Write `text` to `target` atomically; returns the path written.
+    """Write `text` to `target` as UTF-8, with every guarantee of `write_bytes`."""
+    return write_bytes(
+        target, text.encode("utf-8"), force=force, action=action, exists_hint=exists_hint,
+        inputs=inputs, mode=mode,
+    )  # fmt: skip
+
+
+def write_bytes(
+    target: Path | str,
+    data: bytes,
+    *,
+    force: bool = False,
+    action: str = "export to",
+    exists_hint: str = "use --force to replace it",
+    inputs: Sequence[Path] = (),
+    mode: int | None = None,
+) -> Path:
+    """Write `data` (a Word document, say) to `target` atomically; returns the path written.
 
     Without `force` an existing file is never replaced. With it, only a regular file is,
     by an atomic rename, so that several writers at once each leave a whole file. A link at
@@ -116,7 +133,6 @@ def write_text(
     given = str(target)  # as the user wrote it: "out/" names a folder, Path("out/") does not
     target = Path(target)
     existing = _check_target(target, given, force, action, exists_hint, inputs)
-    data = text.encode("utf-8")
     try:
         fd, temp_name = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name[:100]}.", suffix=".tmp"
