@@ -2,6 +2,8 @@
 
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,6 +20,7 @@ from kpiprep.cli.console import (
     show,
     stderr_line,
     write,
+    write_binary,
 )
 from kpiprep.enums import (
     GuideFormat,
@@ -42,17 +45,67 @@ def _html(markdown: str, header: "Header") -> str:
     return to_html(markdown, running_head(header))
 
 
+def _docx(markdown: str, header: "Header") -> bytes:
+    from kpiprep.render.docx import to_docx
+
+    return to_docx(markdown, running_head(header))
+
+
 def _sourcing_json(parts: "Sourcing") -> str:
     from kpiprep.render.json import sourcing_json
 
     return sourcing_json(parts)
 
 
-# Each format to its renderer (tests/test_architecture.py checks every member is there).
-GUIDE: "dict[GuideFormat, Callable[[str, Header], str]]" = {
+# Each format to its renderer (tests/test_architecture.py checks every member is there);
+# a binary format's renderer returns bytes.
+GUIDE: "dict[GuideFormat, Callable[[str, Header], str | bytes]]" = {
     GuideFormat.markdown: lambda markdown, header: markdown,
     GuideFormat.html: _html,
+    GuideFormat.docx: _docx,
 }
+# The export file extensions of each format, the first one also naming a panel's files.
+SUFFIXES: "dict[GuideFormat, tuple[str, ...]]" = {
+    GuideFormat.markdown: (".md", ".markdown"),
+    GuideFormat.html: (".html", ".htm"),
+    GuideFormat.docx: (".docx",),
+}
+EXTENSIONS = ", ".join(suffix for suffixes in SUFFIXES.values() for suffix in suffixes)
+FORMATS = "|".join(fmt.value for fmt in GuideFormat)
+
+
+def export_format(
+    export: str,
+    fmt: GuideFormat | None,
+    *,
+    option: str | None = "--to",
+    inputs: Sequence[Path] = (),
+) -> GuideFormat:
+    """The format to write `export` in: `fmt` if given, else the one its extension names;
+    any other extension is refused, with the list (and `option`, which names a format).
+    A path the writer refuses anyway (a folder, device or link, one of the `inputs` the
+    output is made from) is left to it: its refusal says what is really wrong."""
+    if fmt is not None:
+        return fmt
+    suffix = Path(export).suffix.lower()
+    for known, suffixes in SUFFIXES.items():
+        if suffix in suffixes:
+            return known
+    try:
+        if export.endswith(("/", os.sep)) or not stat.S_ISREG(os.lstat(export).st_mode):
+            return GuideFormat.markdown
+        if any(os.path.samefile(export, source) for source in inputs if source.exists()):
+            return GuideFormat.markdown
+    except OSError:
+        pass
+    choose = f" (or choose the format with {option} {FORMATS})" if option else ""
+    raise typer.BadParameter(
+        f"{export}: the extension does not say which format to write; give a name ending in "
+        f"one of {EXTENSIONS}{choose}",
+        param_hint="'--export'",
+    )
+
+
 SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
     TextFormat.text: lambda parts: parts.query + "\n",
     TextFormat.json: _sourcing_json,
@@ -75,8 +128,8 @@ def guide(
     export: Annotated[
         str | None,
         params.export_option(
-            "Write the guide to this file ('-' for standard output); a .html name "
-            "writes a printable web page."
+            "Write the guide to this file ('-' for standard output); its extension chooses "
+            f"the format: {EXTENSIONS}."
         ),
     ] = None,
     force: Annotated[
@@ -85,9 +138,12 @@ def guide(
     fmt: Annotated[
         GuideFormat | None,
         typer.Option(
+            "--to",
             "--format",
             "-f",
-            help="markdown or html (default: from the export file's extension, else markdown).",
+            metavar="FORMAT",
+            help=f"{FORMATS.replace('|', ', ')} (default: from the export file's extension, "
+            "else markdown); --format is the same option.",
             case_sensitive=False,
         ),
     ] = None,
@@ -121,15 +177,16 @@ def guide(
     date: loop.DateOpt = None,
     panel: loop.PanelOpt = None,
 ) -> None:
-    """A printable interview guide (Markdown or HTML): brief, resume cues, questions with
-    checkboxes and ratings, indicators, red flags, and a scorecard. With a role file, its
-    terms, level and time; with a panel, one guide per interviewer and a coverage table.
+    """A printable interview guide (Markdown, HTML or Word): brief, resume cues, questions
+    with checkboxes and ratings, indicators, red flags, and a scorecard. With a role file,
+    its terms, level and time; with a panel, one guide per interviewer and a coverage table.
 
     Examples:
 
     \b
       kpiprep guide --level senior --export guide.md
       kpiprep guide kpi okr --minutes 45 --export guide.html
+      kpiprep guide --level mid --candidate "Alex Moreno" --export alex.docx
       kpiprep guide --role hr-analyst --candidate "Alex Moreno" --date 2026-12-01
       kpiprep guide --role hr-analyst --panel 3 --export panel/
     """
@@ -182,26 +239,43 @@ def deliver(
     inputs: Sequence[Path] = (),
     header: "Header | None" = None,
     private: bool = False,
+    option: str | None = "--to",
 ) -> None:
-    """A guide to standard output, or to the export file (HTML for a .html name); `inputs`
-    are the files it was made from, which the export must never replace, and a `private`
-    guide (it names a candidate) is readable by its owner alone."""
+    """A guide to standard output, or to the export file in the format its extension names
+    (unless `fmt` is given); `inputs` are the files it was made from, which the export must
+    never replace, and a `private` guide (it names a candidate) is readable by its owner
+    alone. `option` is the command's option that names a format, if it has one."""
     to_stdout = export is None or export == "-"
-    if fmt is None:
-        is_html = not to_stdout and Path(str(export)).suffix.lower() in (".html", ".htm")
-        fmt = GuideFormat.html if is_html else GuideFormat.markdown
+    if to_stdout:
+        fmt = fmt or GuideFormat.markdown
+    else:
+        fmt = export_format(str(export), fmt, option=option, inputs=inputs)
     if header is None:
         from kpiprep.interview import Header
 
         header = Header()
-    text = GUIDE[fmt](markdown, header)
+    output = GUIDE[fmt](markdown, header)
     if to_stdout:
-        write(text)
+        if isinstance(output, bytes):
+            if sys.stdout is not None and sys.stdout.isatty():
+                # A screenful of binary noise helps no one: say how to get the file.
+                name = "guide" + SUFFIXES[fmt][0]
+                raise typer.BadParameter(
+                    f"{fmt.value} is a binary format, not for a terminal: give --export {name}, "
+                    f"or redirect the output to a file (> {name})",
+                    param_hint=f"'{option or '--export'}'",
+                )
+            write_binary(output)
+        else:
+            write(output)
         return
-    from kpiprep.files import write_text
+    from kpiprep.files import write_bytes, write_text
 
     mode = 0o600 if private else None
-    written = write_text(str(export), text, force=force, inputs=inputs, mode=mode)
+    if isinstance(output, bytes):
+        written = write_bytes(str(export), output, force=force, inputs=inputs, mode=mode)
+    else:
+        written = write_text(str(export), output, force=force, inputs=inputs, mode=mode)
     stderr_line(f"wrote {written}")
 
 
@@ -219,7 +293,7 @@ def _panel_guides(
 
     folder = loop.export_folder(export)
     panel = loop.split(plan)
-    suffix = ".html" if fmt is GuideFormat.html else ".md"
+    suffix = SUFFIXES[fmt][0]
     header = plan.interview.header
     files = []
     for seat in panel.seats:

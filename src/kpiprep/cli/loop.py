@@ -175,18 +175,22 @@ def file_name(number: int, name: str) -> str:
     return f"{number}-{slug or 'interviewer'}"
 
 
-def write_all(files: list[tuple[Path, str]], *, force: bool, private: bool) -> None:
+def write_all(files: list[tuple[Path, str | bytes]], *, force: bool, private: bool) -> None:
     """Write every file, or none: an existing one (without --force) stops them all first."""
     from kpiprep.errors import ExportError
-    from kpiprep.files import write_text
+    from kpiprep.files import write_bytes, write_text
 
     if not force:
         for path, _ in files:
             if path.exists() or path.is_symlink():
                 raise ExportError(f"{path} already exists; use --force to replace it (nothing "
                                   "was written)")  # fmt: skip
-    for path, text in files:
-        written = write_text(path, text, force=force, mode=PRIVATE if private else None)
+    for path, data in files:
+        mode = PRIVATE if private else None
+        if isinstance(data, bytes):
+            written = write_bytes(path, data, force=force, mode=mode)
+        else:
+            written = write_text(path, data, force=force, mode=mode)
         stderr_line(f"wrote {written}")
 
 

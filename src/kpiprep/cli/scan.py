@@ -191,7 +191,8 @@ def _guide(
                 "(fewer --questions, or more --minutes, fit more)"
             )
     notes = {(f.slug, f.industry): evidence_blocks(f, result.document) for f in result.terms}
-    deliver(guide_markdown(interview, notes), export, None, force=force, inputs=inputs)
+    deliver(guide_markdown(interview, notes), export, None, force=force, inputs=inputs,
+            option=None)  # fmt: skip
 
 
 def _check_options(files: Sequence[str], given: dict[str, bool]) -> None:
@@ -271,7 +272,8 @@ def scan(
     export: Annotated[
         str | None,
         params.export_option(
-            "With --guide: write it to this file (a .html name writes a web page)."
+            "With --guide: write it to this file, in the format its extension names "
+            "(.md, .html, .docx)."
         ),
     ] = None,
     role_out: Annotated[
@@ -303,6 +305,11 @@ def scan(
     }  # fmt: skip
     names = [str(path) for path in files]
     _check_options(names, given)
+    if guide and export is not None and export != "-":
+        from kpiprep.cli.kit import export_format
+
+        # An unknown extension is refused before the scan (a scanned file, by the writer).
+        export_format(export, None, option=None, inputs=[Path(n) for n in names if n != "-"])
     from kpiprep.vocabulary import Vocabulary
 
     library = params.library(ctx)
