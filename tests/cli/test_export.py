@@ -8,6 +8,8 @@ from __future__ import annotations
 import errno
 import os
 import pty
+import re
+import shlex
 import subprocess
 import sys
 import zipfile
@@ -19,7 +21,8 @@ from docx import Document
 from kpiprep import files
 from kpiprep.cli.kit import SUFFIXES
 
-SRC = Path(__file__).resolve().parents[2] / "src"
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src"
 ACCEPTED = [suffix for suffixes in SUFFIXES.values() for suffix in suffixes]
 
 
@@ -220,3 +223,13 @@ def test_a_panel_in_word(run, here: Path) -> None:  # type: ignore[no-untyped-de
     assert again.exit_code == 1 and "nothing was written" in again.stderr
     assert sorted(p.name for p in (here / "panel").iterdir()) == names[1:]
     assert (here / "panel" / "2-sam-lee.docx").read_bytes() == b"notes"
+
+
+def test_the_readme_example_is_real(run, here: Path) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```text\n(.*?)```", readme, re.S) if "alex.docx" in b]
+    for part in re.split(r"(?m)^\$ ", block)[1:]:
+        command, _, shown = part.partition("\n")
+        result = run(*shlex.split(command)[1:])
+        assert result.stdout + result.stderr == shown, command
+    assert kind(here / "alex.docx") == "docx"
