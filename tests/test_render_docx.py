@@ -85,6 +85,7 @@ def test_a_guide_in_word(run) -> None:  # type: ignore[no-untyped-def]
     assert instructions == ["PAGE", "NUMPAGES"]
     assert doc.core_properties.title.startswith("Interview guide: KPI")
     assert doc.core_properties.author == ""
+    assert doc.core_properties.created.year >= 2025  # not the template's 2013
     with zipfile.ZipFile("guide.docx") as archive:  # no preview picture of another document
         assert "docProps/thumbnail.jpeg" not in archive.namelist()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -202,6 +203,8 @@ def set_up(doc: Document, title: str, running_head: str | None) -> None:
     properties = doc.core_properties
     properties.title = clean(title)[:255]
     properties.author = properties.comments = properties.last_modified_by = ""
+    # Made now, not when python-docx's template was (2013); written as UTC.
+    properties.created = properties.modified = datetime.now(timezone.utc).replace(tzinfo=None)
     # The template's preview picture shows another document: leave it out.
     relationships = doc.part.package.rels
     for key, relationship in list(relationships.items()):
