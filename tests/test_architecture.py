@@ -161,7 +161,7 @@ def test_the_guard_check_sees_a_group_command_registered_around_it() -> None:
         ("browse", "LIST", ListFormat),
         ("browse", "SEARCH", ListFormat),
         ("authoring", "REPORT", TextFormat),
-        ("kit", "GUIDE", GuideFormat),
+        ("exports", "GUIDE", GuideFormat),
         ("kit", "SOURCING", TextFormat),
         ("scan", "SCAN", OutputFormat),
         ("scoring", "DEBRIEF", DebriefFormat),

@@ -11,7 +11,7 @@ import pytest
 
 from kpiprep import files as export
 from kpiprep.errors import ExportError
-from kpiprep.files import write_text
+from kpiprep.files import write_bytes, write_text
 
 
 def test_new_file_gets_a_normal_mode(tmp_path: Path) -> None:
@@ -128,3 +128,59 @@ def test_a_private_mode_is_kept_whatever_was_there(tmp_path: Path, existing: int
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text() == "personal data"
     assert [p.name for p in tmp_path.iterdir()] == ["card.yaml"]
+
+
+# The bytes writer (Word documents): the same guarantees as write_text, byte for byte.
+DOCX_LIKE = b"PK\x03\x04\x00\xff\xfe binary \r\n\x00 not text"
+
+
+def test_bytes_are_written_exactly_with_a_normal_mode(tmp_path: Path) -> None:
+    target = write_bytes(tmp_path / "g.docx", DOCX_LIKE)
+    assert target.read_bytes() == DOCX_LIKE
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_bytes_never_replace_a_file_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "g.docx"
+    target.write_bytes(b"precious")
+    with pytest.raises(ExportError, match="already exists; use --force to replace it"):
+        write_bytes(target, DOCX_LIKE)
+    assert target.read_bytes() == b"precious"
+    write_bytes(target, DOCX_LIKE, force=True, mode=0o600)
+    assert target.read_bytes() == DOCX_LIKE
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["g.docx"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_bytes_on_a_full_device_leave_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    target = tmp_path / "g.docx"
+    if force:
+        target.write_bytes(b"previous")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.os, "fsync", full)
+    with pytest.raises(ExportError, match="no space left on the device"):
+        write_bytes(target, DOCX_LIKE, force=force)
+    assert [p.name for p in tmp_path.iterdir()] == (["g.docx"] if force else [])
+    if force:
+        assert target.read_bytes() == b"previous"
+
+
+def test_bytes_never_go_through_a_link_or_onto_an_input(tmp_path: Path) -> None:
+    real = tmp_path / "real.docx"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.docx"
+    link.symlink_to(real)
+    with pytest.raises(ExportError, match="symbolic link"):
+        write_bytes(link, DOCX_LIKE, force=True)
+    with pytest.raises(ExportError, match="one of the files this output is made from"):
+        write_bytes(real, DOCX_LIKE, force=True, inputs=[real])
+    assert real.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.docx", "real.docx"]

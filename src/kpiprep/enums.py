@@ -37,6 +37,7 @@ class GuideFormat(str, Enum):
 
     markdown = "markdown"
     html = "html"
+    docx = "docx"
     pdf = "pdf"
 
 

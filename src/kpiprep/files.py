@@ -127,7 +127,7 @@ def write_bytes(
     inputs: Sequence[Path] = (),
     mode: int | None = None,
 ) -> Path:
-    """Write `data` (a PDF, say) to `target` atomically; returns the path written.
+    """Write `data` (a PDF or a Word document) to `target` atomically; returns the path written.
 
     Without `force` an existing file is never replaced. With it, only a regular file is,
     by an atomic rename, so that several writers at once each leave a whole file. A link at

@@ -76,9 +76,9 @@ def test_help_names_what_each_value_is(run: Run, path: list[str]) -> None:
     for param in command.get_params(ctx):
         if param.param_type_name == "option" and not (param.is_flag or param.hidden):
             opt = max(param.opts, key=len)
-            row = re.search(rf"^  (-\w, )?{opt} (\S+)", out, re.M)
+            row = re.search(rf"^  (-\w, )?(--[\w-]+, )*{opt} (\S+)", out, re.M)
             assert row, f"{opt} is not listed"
-            assert re.fullmatch(r"[A-Z][A-Z_]*|YYYY-MM-DD|HH:MM", row[2]), row[0]
+            assert re.fullmatch(r"[A-Z][A-Z_]*|YYYY-MM-DD|HH:MM", row[3]), row[0]
 
 
 def test_limits_and_choices_are_said_in_words(run: Run) -> None:
@@ -147,9 +147,9 @@ USAGE = [
         "--format: 'xml' is not one of table, markdown or json",
     ),
     (
-        "debrief x.yaml -f pdf",
+        "debrief x.yaml -f docx",
         "debrief",
-        "--format: 'pdf' is not one of table, markdown, html or json",
+        "--format: 'docx' is not one of table, markdown, html, json or pdf",
     ),
     ("explain kpi --bogus", "explain", "unknown option --bogus"),
     (

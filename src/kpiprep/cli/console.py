@@ -211,6 +211,23 @@ def write(text: str) -> None:
         raise KpiprepError(f"cannot write the output: {reason}") from None
 
 
+def write_binary(data: bytes) -> None:
+    """A binary file (a Word document) to stdout; a full disk or a closed stream is one clear
+    error."""
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # closed, or replaced by a text-only stream
+        raise KpiprepError("standard output takes no binary data; give --export FILE instead")
+    try:
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
+        raise KpiprepError(f"cannot write the output: {reason}") from None
+
+
 def ask(prompt: str) -> str | None:
     """One line from standard input, None at its end; the prompt goes to stderr.
 

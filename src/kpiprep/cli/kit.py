@@ -3,8 +3,7 @@
 # No `from __future__ import annotations`: see kpiprep.cli.app.
 
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,33 +18,15 @@ from kpiprep.cli.console import (
     stderr_line,
     write,
 )
+from kpiprep.cli.exports import EXTENSIONS, FORMATS, GUIDE, SUFFIXES, deliver
 from kpiprep.enums import (
     GuideFormat,
     TextFormat,
 )
 
 if TYPE_CHECKING:
-    from kpiprep.interview import Header, Interview
+    from kpiprep.interview import Interview
     from kpiprep.sourcing import Sourcing
-
-
-def running_head(header: "Header") -> str | None:
-    """What each printed page of a guide repeats: who is interviewed, for what role."""
-    parts = [f"{label}: {value}" for label, value in
-             (("Candidate", header.candidate), ("Role", header.role)) if value]  # fmt: skip
-    return " · ".join(parts) or None
-
-
-def _html(markdown: str, header: "Header") -> str:
-    from kpiprep.render.html import to_html
-
-    return to_html(markdown, running_head(header))
-
-
-def _pdf(markdown: str, header: "Header") -> bytes:
-    from kpiprep.printing import html_to_pdf
-
-    return html_to_pdf(_html(markdown, header))
 
 
 def _sourcing_json(parts: "Sourcing") -> str:
@@ -54,13 +35,6 @@ def _sourcing_json(parts: "Sourcing") -> str:
     return sourcing_json(parts)
 
 
-# Each format to its renderer (tests/test_architecture.py checks every member is there).
-GUIDE: "dict[GuideFormat, Callable[[str, Header], str | bytes]]" = {
-    GuideFormat.markdown: lambda markdown, header: markdown,
-    GuideFormat.html: _html,
-    GuideFormat.pdf: _pdf,
-}
-SUFFIXES = {".html": GuideFormat.html, ".htm": GuideFormat.html, ".pdf": GuideFormat.pdf}
 SOURCING: "dict[TextFormat, Callable[[Sourcing], str]]" = {
     TextFormat.text: lambda parts: parts.query + "\n",
     TextFormat.json: _sourcing_json,
@@ -83,8 +57,8 @@ def guide(
     export: Annotated[
         str | None,
         params.export_option(
-            "Write the guide to this file ('-' for standard output); a .html name "
-            "writes a printable web page, a .pdf name prints it with Chromium, Chrome or Edge."
+            "Write the guide to this file ('-' for standard output); its extension chooses "
+            f"the format: {EXTENSIONS} (a PDF is printed with Chromium, Chrome or Edge)."
         ),
     ] = None,
     force: Annotated[
@@ -93,10 +67,12 @@ def guide(
     fmt: Annotated[
         GuideFormat | None,
         typer.Option(
+            "--to",
             "--format",
             "-f",
-            help="markdown, html or pdf (default: from the export file's extension, else "
-            "markdown).",
+            metavar="FORMAT",
+            help=f"{FORMATS.replace('|', ', ')} (default: from the export file's extension, "
+            "else markdown); --format is the same option.",
             case_sensitive=False,
         ),
     ] = None,
@@ -130,9 +106,10 @@ def guide(
     date: loop.DateOpt = None,
     panel: loop.PanelOpt = None,
 ) -> None:
-    """A printable interview guide (Markdown, HTML or PDF): brief, resume cues, questions with
-    checkboxes and ratings, indicators, red flags, and a scorecard. With a role file, its
-    terms, level and time; with a panel, one guide per interviewer and a coverage table.
+    """A printable interview guide (Markdown, HTML, Word or PDF): brief, resume cues,
+    questions with checkboxes and ratings, indicators, red flags, and a scorecard. With a role
+    file, its terms, level and time; with a panel, one guide per interviewer and a coverage
+    table.
 
     Examples:
 
@@ -140,6 +117,7 @@ def guide(
       kpiprep guide --level senior --export guide.md
       kpiprep guide kpi okr --minutes 45 --export guide.html
       kpiprep guide --level senior --candidate "Alex Moreno" --export guide.pdf
+      kpiprep guide --level mid --candidate "Alex Moreno" --export alex.docx
       kpiprep guide --role hr-analyst --candidate "Alex Moreno" --date 2026-12-01
       kpiprep guide --role hr-analyst --panel 3 --export panel/
     """
@@ -184,45 +162,6 @@ def guide(
     )  # fmt: skip
 
 
-def deliver(
-    markdown: str,
-    export: str | None,
-    fmt: GuideFormat | None,
-    *,
-    force: bool,
-    inputs: Sequence[Path] = (),
-    header: "Header | None" = None,
-    private: bool = False,
-) -> None:
-    """A guide to standard output, or to the export file (HTML for a .html name, PDF for a
-    .pdf); `inputs` are the files it was made from, which the export must never replace,
-    and a `private` guide (it names a candidate) is readable by its owner alone."""
-    from kpiprep import files
-
-    to_stdout = export is None or export == "-"
-    if fmt is None:
-        fmt = GuideFormat.markdown if to_stdout else SUFFIXES.get(
-            Path(str(export)).suffix.lower(), GuideFormat.markdown)  # fmt: skip
-    if fmt is GuideFormat.pdf:
-        if to_stdout:
-            raise typer.BadParameter(
-                "a PDF is written to a file: give --export guide.pdf", param_hint="'--format'"
-            )
-        files.check_target(str(export), force=force, inputs=inputs)  # before the browser runs
-    if header is None:
-        from kpiprep.interview import Header
-
-        header = Header()
-    output = GUIDE[fmt](markdown, header)
-    if isinstance(output, str) and to_stdout:
-        write(output)
-        return
-    data = output if isinstance(output, bytes) else output.encode("utf-8")
-    mode = 0o600 if private else None
-    written = files.write_bytes(str(export), data, force=force, inputs=inputs, mode=mode)
-    stderr_line(f"wrote {written}")
-
-
 def _panel_guides(
     plan: loop.Plan,
     render: "Callable[[Interview], str]",
@@ -241,7 +180,7 @@ def _panel_guides(
         find_browser()  # without one, say so before the folder is made
     folder = loop.export_folder(export)
     panel = loop.split(plan)
-    suffix = {GuideFormat.html: ".html", GuideFormat.pdf: ".pdf"}.get(fmt, ".md")
+    suffix = SUFFIXES[fmt][0]
     header = plan.interview.header
     files = []
     for seat in panel.seats:

@@ -186,8 +186,8 @@ def file_name(number: int, name: str) -> str:
 
 
 def write_all(files: list[tuple[Path, str | bytes]], *, force: bool, private: bool) -> None:
-    """Write every file (text, or a PDF's bytes), or none: an existing one (without --force)
-    stops them all first."""
+    """Write every file (text, or the bytes of a PDF or a Word document), or none: an
+    existing one (without --force) stops them all first."""
     from kpiprep.errors import ExportError
     from kpiprep.files import write_bytes
 

@@ -160,7 +160,12 @@ def _hint(exc: Any) -> str | None:
         param = exc.param
         if param.param_type_name == "argument":
             return value_name(param).removesuffix(" ...")
-        return max(param.opts, key=len) if param.opts else str(param.name)
+        # The option's first long name, as its help lists it: --to for --to/--format.
+        return (
+            next((o for o in param.opts if o.startswith("--")), param.opts[0])
+            if param.opts
+            else str(param.name)
+        )
     return str(hint).strip("'\"") if hint is not None else None
 
 

@@ -180,7 +180,7 @@ def _guide(
     force: bool,
     inputs: "Sequence[Path]" = (),
 ) -> None:
-    from kpiprep.cli.kit import deliver
+    from kpiprep.cli.exports import deliver
     from kpiprep.interview import build, fit
     from kpiprep.render.markdown import guide_markdown
     from kpiprep.render.scan_markdown import evidence_blocks
@@ -206,9 +206,8 @@ def _guide(
             )
     notes = {(f.slug, f.industry): evidence_blocks(f, result.document) for f in result.terms}
     # It quotes the document's lines (a CV is people data): readable by its owner alone.
-    deliver(
-        guide_markdown(interview, notes), export, None, force=force, inputs=inputs, private=True
-    )
+    deliver(guide_markdown(interview, notes), export, None, force=force, inputs=inputs,
+            private=True, option=None)  # fmt: skip
 
 
 def _check_options(files: Sequence[str], given: dict[str, bool]) -> None:
@@ -288,7 +287,8 @@ def scan(
     export: Annotated[
         str | None,
         params.export_option(
-            "With --guide: write it to this file (a .html name writes a web page)."
+            "With --guide: write it to this file, in the format its extension names "
+            "(.md, .html, .docx)."
         ),
     ] = None,
     role_out: Annotated[
@@ -320,6 +320,11 @@ def scan(
     }  # fmt: skip
     names = [str(path) for path in files]
     _check_options(names, given)
+    if guide and export is not None and export != "-":
+        from kpiprep.cli.exports import export_format
+
+        # An unknown extension is refused before the scan (a scanned file, by the writer).
+        export_format(export, None, option=None, inputs=[Path(n) for n in names if n != "-"])
     from kpiprep.vocabulary import Vocabulary
 
     library = params.library(ctx)
