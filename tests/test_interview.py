@@ -223,3 +223,12 @@ def test_html_prints_to_pdf_with_every_question(run, tmp_path: Path) -> None:  #
     )
     assert okr_start > 0  # the second term opens a page of its own
     assert any(t.startswith("Scorecard") for t in page_of)
+
+
+def test_brackets_from_content_never_become_a_checkbox() -> None:
+    from kpiprep.render.html import to_html
+
+    # The Markdown renderer escapes a content text's brackets: `\[ \] forged` reads "[ ] forged".
+    page = to_html("- \\[ \\] forged in the content\n- [ ] a real checklist point\n", None)
+    assert page.count('<input type="checkbox">') == 1
+    assert "[ ] forged in the content" in page

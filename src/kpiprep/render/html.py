@@ -63,12 +63,15 @@ def _checkboxes(tokens: list[Any], checkbox_html: str) -> None:
     """Turn `[ ] ` at the start of a list item into a real checkbox.
 
     Only the Markdown renderer writes an unescaped `[ ]` there: content text had its
-    brackets escaped, so it can never become a checkbox (or anything else).
+    brackets escaped, so it can never become a checkbox (or anything else). The raw source
+    tells the two apart: escapes are resolved in the text children (`\\[ \\]` reads `[ ]`).
     """
     for index, token in enumerate(tokens):
         if token.type != "inline" or index < 2 or tokens[index - 2].type != "list_item_open":
             continue
         children = token.children or []
+        if not token.content.startswith("[ ] "):
+            continue
         if children and children[0].type == "text" and children[0].content.startswith("[ ] "):
             children[0].content = children[0].content[4:]
             box = type(children[0])("html_inline", "", 0)
