@@ -111,3 +111,12 @@ def test_schema_2_parts_reach_every_output(run) -> None:  # type: ignore[no-unty
     assert "(ask: " in explain and "See also" in explain
     drill = run("practice", "kpi", "--level", "senior", "--count", "1", input="\n3\n").stdout
     assert "Follow up" in drill and "Rate it" in drill and "4 (strong):" in drill
+
+
+def test_a_name_is_found_however_its_file_spaces_it() -> None:
+    from kpiprep.library import _names_hold
+
+    assert _names_hold(("KPI", "Key  Performance\tIndicators"), "key performance indicators")
+    assert _names_hold((" OKR ",), "okr")
+    assert _names_hold(("Straße",), "strasse")  # folded longer than written
+    assert not _names_hold(("KPIs", "key performance"), "kpi")

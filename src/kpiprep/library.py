@@ -34,8 +34,16 @@ MAX_QUERY_LENGTH = 200
 
 
 def _names_hold(names: tuple[str, ...], key: str) -> bool:
-    """Does one of `names` normalise to `key`? (A casefold first: most names need no more.)"""
-    return any(n.casefold() == key or normalise(n) == key for n in names)
+    """Does one of `names` normalise to `key`? A casefold tells for most names: normalising
+    only folds white space, so it can make a name equal to `key` only by making it shorter,
+    from a name with a run of spaces, a tab or a line break, or one at either end."""
+    for name in names:
+        folded = name.casefold()
+        if folded == key:
+            return True
+        if len(folded) > len(key) and normalise(name) == key:
+            return True
+    return False
 
 
 def industry_key(value: str) -> str:
