@@ -345,3 +345,33 @@ def test_tab_after_install_completes_an_alias_to_one_argument(
         ["explain", "kpi", "--industry=sales"],
     ], screen
     assert "not found" not in after and "Unknown command" not in after, after
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def readme_completion_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("**Shell completion**", 1)[1].split("\n### ", 1)[0]
+    return [block.strip() for block in re.findall(r"```sh\n(.*?)```", section, re.S)]
+
+
+@needs("bash")
+def test_the_readmes_venv_recipe_keeps_kpiprep_on_path_in_a_new_shell(tmp_path: Path) -> None:
+    # The README's set-up activates the virtual environment in one shell only; its completion
+    # recipe must leave kpiprep on PATH, with completion, in the next one.
+    if not (ROOT / ".venv" / "bin" / "kpiprep").exists():
+        pytest.skip("needs the set-up's .venv in the repository")
+    pipx, venv, completion = readme_completion_blocks()
+    assert pipx == "pipx install . && pipx ensurepath"
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+
+    def new_shell(command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["bash", "-i", "-c", f"{command}; exit $?"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    subprocess.run(["bash", "-c", venv], cwd=ROOT, env=env, check=True, timeout=60)
+    assert new_shell(completion).returncode == 0
+    found, loaded = new_shell("command -v kpiprep; complete -p kpiprep").stdout.splitlines()
+    assert found == str(ROOT / ".venv" / "bin" / "kpiprep")
+    assert loaded.endswith("-F _kpiprep_completion kpiprep")
