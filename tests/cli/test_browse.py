@@ -162,7 +162,7 @@ def complete(*words: str, env: dict[str, str] | None = None) -> list[str]:
 
 
 def test_completion_offers_slugs_aliases_levels_and_industries(write_term, user_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    assert "performance metrics" in complete("explain", "perf")
+    assert "performance\\ metrics" in complete("explain", "perf")  # escaped for bash
     assert "performance-review" in complete("questions", "perf")
     assert "okr" in complete("guide", "ok")
     assert complete("questions", "--level", "s") == ["senior"]
@@ -180,7 +180,7 @@ def test_completion_sees_user_folders(write_term, user_dir: Path, kpi_text: str)
     )
     assert "nps" in complete("--content-dir", str(user_dir), "explain", "np")
     env = {"KPIPREP_CONTENT_PATH": str(user_dir)}
-    assert "net promoter score" in complete("explain", "net", env=env)
+    assert "net\\ promoter\\ score" in complete("explain", "net", env=env)
 
 
 # The catalog behind them.

@@ -79,6 +79,15 @@ class PlainGroup(TyperGroup):
             code = 1
         sys.exit(code if isinstance(code, int) else 0)
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        # Shell completion is answered by kpiprep's own classes (see cli/completion.py):
+        # Typer's send bash values unquoted.
+        if any(key.startswith("_KPIPREP_COMPLETE") for key in os.environ):
+            from kpiprep.cli.completion import register
+
+            register()
+        super()._main_shell_completion(*args, **kwargs)
+
 
 app = typer.Typer(
     name="kpiprep",
@@ -87,7 +96,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=True,
+    # --install-completion and --show-completion are kpiprep's own (below): Typer's installer
+    # added a global zstyle to ~/.zshrc and a blank line to ~/.bashrc at every run.
+    add_completion=False,
 )
 
 
@@ -161,6 +172,31 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _install_completion(value: bool) -> None:
+    if value:
+        from kpiprep.cli.shellsetup import detect_shell, install
+
+        shell = detect_shell()
+        where, changed = install(shell, Path.home(), os.environ)
+        if not changed:
+            sys.stdout.write(f"{shell} completion is installed already in {where.script}\n")
+        for path in changed:
+            sys.stdout.write(f"wrote {path}\n")
+        if changed:
+            sys.stdout.write(
+                "open a new shell to use it (kpiprep must be on PATH there: see the README)\n"
+            )
+        raise typer.Exit()
+
+
+def _show_completion(value: bool) -> None:
+    if value:
+        from kpiprep.cli.shellsetup import detect_shell, script
+
+        sys.stdout.write(script(detect_shell()))
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
@@ -180,6 +216,26 @@ def _main(
         bool,
         typer.Option(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+    install_completion: Annotated[
+        bool,
+        typer.Option(
+            "--install-completion",
+            help="Install completion for the current shell (bash, zsh or fish); once is enough.",
+            callback=guard(_install_completion),
+            is_eager=True,
+            expose_value=False,
+        ),
+    ] = False,
+    show_completion: Annotated[
+        bool,
+        typer.Option(
+            "--show-completion",
+            help="Show the completion script for the current shell, to install it by hand.",
+            callback=guard(_show_completion),
+            is_eager=True,
+            expose_value=False,
         ),
     ] = False,
 ) -> None:

@@ -64,20 +64,15 @@ def levels(level: Level | None) -> list[Level]:
 
 
 def complete_term(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Slugs and other names of every term on the search path that start with `incomplete`.
+    """Each term on the search path once: its slug if it starts with `incomplete`, otherwise
+    those of its other names that do (see completion.term_offers).
 
     Content files are not trusted: only names every shell takes literally are offered, and
     help lines are cut down to such characters (term.offerable, term.offer_help).
     """
-    from kpiprep.term import offer_help, offerable
+    from kpiprep.cli.completion import term_offers
 
-    start = incomplete.casefold()
-    offers: dict[str, str] = {}
-    for record in library(ctx, quiet=True).records():
-        for name in record.names:
-            if name.casefold().startswith(start) and offerable(name):
-                offers.setdefault(name, offer_help(f"{record.name} ({record.industry_name})"))
-    return sorted(offers.items())
+    return term_offers(library(ctx, quiet=True).records(), incomplete)
 
 
 def complete_industry(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
