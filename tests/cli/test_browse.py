@@ -278,3 +278,10 @@ def test_piped_search_keeps_each_result_on_one_line(run, columns: str, env: dict
             command += f" --industry {result['industry']}"
         assert head[0].rstrip().endswith(f"  {command}"), head[0]
         assert f"({names[result['industry']]})" in head[0]
+
+
+def test_paths_keeps_each_guide_path_whole_in_a_narrow_pipe(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("paths", env={"COLUMNS": "30"}).stdout
+    guides = [Path(line.strip()) for line in out.splitlines() if line.startswith("  /")]
+    assert [guide.name for guide in guides] == ["content.md", "scorecards.md"]
+    assert all(guide.is_file() for guide in guides)

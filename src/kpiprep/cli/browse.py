@@ -204,4 +204,4 @@ def paths(ctx: typer.Context) -> None:
     console = make_console()
     guides = [str(shipped_docs_dir() / name) for name in GUIDES]
     view = paths_view(infos, str(user_content_dir()), boxed=boxed(console), guides=guides)
-    show(view, console)
+    show(view, console, crop=False)

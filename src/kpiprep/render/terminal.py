@@ -179,7 +179,8 @@ def paths_view(
     parts: list[RenderableType] = [Text("Content folders, in search order:"), table, hint]
     if guides:
         parts.append(Text("Guides for writing content, role files and scorecards:"))
-        parts += [Text(f"  {guide}") for guide in guides]
+        # A path is copied whole from a terminal or a pipe: never folded at the width.
+        parts += [Text(f"  {guide}", no_wrap=True, overflow="ignore") for guide in guides]
     return Group(*parts)
 
 
