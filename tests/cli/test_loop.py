@@ -397,6 +397,11 @@ def test_debrief_export_is_private_and_never_replaced(run, cards: list[Path], he
     md = run("debrief", *map(str, cards), "-o", "d.md")
     assert (here / "d.md").read_text().startswith("# Debrief: Alex Moreno")
     assert md.exit_code == 0
+    # Not even with --force over a scorecard it is made from.
+    card = cards[0].read_bytes()
+    over = run("debrief", *map(str, cards), "--export", str(cards[0]), "--force")
+    assert over.exit_code == 1 and "one of the files this output is made from" in over.stderr
+    assert cards[0].read_bytes() == card
 
 
 def test_hostile_names_and_notes_stay_text(run, cards: list[Path]) -> None:  # type: ignore[no-untyped-def]

@@ -381,8 +381,7 @@ def debrief(
     result = merge(load_cards(files))
     to_file = export is not None and export != "-"
     if fmt is None:
-        fmt = SUFFIXES.get(Path(str(export)).suffix.lower(), DebriefFormat.table)
-        fmt = fmt if to_file else DebriefFormat.table
+        fmt = SUFFIXES.get(Path(str(export)).suffix.lower() if to_file else "", DebriefFormat.table)
     if not to_file and fmt is DebriefFormat.table and is_terminal():
         _debrief_terminal(result)
         return
@@ -391,10 +390,11 @@ def debrief(
     if fmt is DebriefFormat.pdf:  # to a file, and one that can be written, before printing
         if not to_file:
             raise typer.BadParameter("a PDF is written to a file: give --export debrief.pdf")
-        check_target(str(export), force=force)
+        check_target(str(export), force=force, inputs=files)
     output = DEBRIEF[fmt](result)
     if isinstance(output, str) and not to_file:
         write(output)
         return
     data = output if isinstance(output, bytes) else output.encode("utf-8")
-    stderr_line(f"wrote {write_bytes(str(export), data, force=force, mode=loop.PRIVATE)}")
+    written = write_bytes(str(export), data, force=force, inputs=files, mode=loop.PRIVATE)
+    stderr_line(f"wrote {written}")  # never over a scorecard it was made from
