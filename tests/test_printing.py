@@ -147,7 +147,8 @@ def test_the_page_is_printed_privately_and_nothing_is_left(tmp_path: Path, temp_
     log = tmp_path / "bin" / "log"
     args = log.with_suffix(".args").read_text(encoding="utf-8").splitlines()
     for flag in ("--headless", "--no-pdf-header-footer", "--no-first-run",
-                 "--disable-background-networking", "--disable-sync"):  # fmt: skip
+                 "--disable-background-networking", "--disable-sync", "--disable-breakpad",
+                 "--disable-crash-reporter"):  # fmt: skip
         assert flag in args
     assert args[-1].startswith("file://" + str(temp_root))
     assert log.with_suffix(".html").read_text(encoding="utf-8") == "<p>Alex Moreno</p>"
@@ -170,6 +171,31 @@ def test_a_failing_browser_gives_its_reason_and_leaves_nothing(
     nothing = fake_browser(tmp_path / "bin2", NO_PDF)
     with pytest.raises(PrintError, match=r"could not print the PDF \(no PDF\)"):
         html_to_pdf("<p>x</p>", nothing)
+    assert list(temp_root.iterdir()) == []
+
+
+LEAVES_A_HELPER = PRINTS + '; sleep 300 & echo $! > "$log.child"; printf "%s" "$HOME" > "$log.home"'
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see processes")
+def test_a_helper_the_browser_leaves_running_does_not_hold_up_the_pdf(
+    tmp_path: Path, temp_root: Path
+) -> None:
+    # A helper process that keeps the browser's standard error open (a crash handler, say):
+    # the PDF is there as soon as the browser itself exits, and the helper is stopped.
+    browser = fake_browser(tmp_path / "bin", LEAVES_A_HELPER)
+    started = time.monotonic()
+    assert html_to_pdf("<p>x</p>", browser, timeout=20).startswith(b"%PDF-")
+    assert time.monotonic() - started < 10
+    child = int((tmp_path / "bin" / "log.child").read_text(encoding="utf-8"))
+    for _ in range(50):
+        if not alive(child):
+            break
+        time.sleep(0.1)
+    assert not alive(child)
+    # Its home was the temporary folder, removed with it: no settings or crash reports kept.
+    home = (tmp_path / "bin" / "log.home").read_text(encoding="utf-8")
+    assert home.startswith(str(temp_root)) and not Path(home).exists()
     assert list(temp_root.iterdir()) == []
 
 

@@ -43,7 +43,8 @@ WINDOWS_APPS = (
 FLAGS = (
     "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-extensions", "--no-pdf-header-footer",
+    "--disable-extensions", "--no-pdf-header-footer", "--disable-breakpad",
+    "--disable-crash-reporter",
 )  # fmt: skip
 TIMEOUT = 60.0  # seconds; a guide prints in one or two
 
@@ -155,15 +156,26 @@ def html_to_pdf(html: str, browser: Path | None = None, *, timeout: float = TIME
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
         args.append(page.as_uri())
+        env = dict(os.environ)
+        if _folder_root(browser) is None:
+            # Its settings, caches and crash reports (a crash's memory holds the page, which
+            # may name a candidate) go to the temporary folder too, and go with it. A snap
+            # browser keeps the real home: it can write nowhere else.
+            env |= {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder / "config"),
+                    "XDG_CACHE_HOME": str(folder / "cache")}  # fmt: skip
+        # Its messages go to a file: a pipe would be held open by any helper process the
+        # browser leaves behind, and the wait would last until the timeout.
+        log = folder / "browser.log"
         try:
-            process = subprocess.Popen(
-                args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE, cwd=folder, start_new_session=True,
-            )  # fmt: skip
+            with open(log, "wb") as errors_to:
+                process = subprocess.Popen(
+                    args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=errors_to, cwd=folder, start_new_session=True, env=env,
+                )  # fmt: skip
         except OSError as exc:
             raise PrintError(f"cannot run {browser}: {exc.strerror or exc}") from None
         try:
-            _, errors = process.communicate(timeout=timeout)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise PrintError(
                 f"{browser} did not print the PDF within {timeout:g} seconds; nothing was "
@@ -171,6 +183,7 @@ def html_to_pdf(html: str, browser: Path | None = None, *, timeout: float = TIME
             ) from None
         finally:
             _stop(process)
+        errors = log.read_bytes()[-4096:]
         data = pdf.read_bytes() if pdf.is_file() else b""
         if process.returncode != 0 or not data.startswith(b"%PDF-"):
             why = f"exit code {process.returncode}" if process.returncode else "no PDF"
