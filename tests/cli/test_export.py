@@ -234,3 +234,14 @@ def test_the_readme_example_is_real(run, here: Path) -> None:  # type: ignore[no
         result = run(*shlex.split(command)[1:])
         assert result.stdout + result.stderr == shown, command
     assert kind(here / "alex.docx") == "docx"
+
+
+def test_a_panel_writes_all_or_none_even_with_force(run, here: Path) -> None:  # type: ignore[no-untyped-def]
+    (here / "my-terms" / "roles").mkdir(parents=True)
+    (here / "my-terms" / "roles" / "hr-analyst.yaml").write_text(PANEL_ROLE, encoding="utf-8")
+    args = ["--content-dir", "my-terms", "guide", "--role", "hr-analyst", "--export", "panel"]
+    (here / "panel" / "coverage.md").mkdir(parents=True)  # a folder where the last file goes
+    result = run(*args, "--force")
+    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert "panel/coverage.md: it is a folder" in result.stderr
+    assert sorted(p.name for p in (here / "panel").iterdir()) == ["coverage.md"]

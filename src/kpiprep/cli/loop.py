@@ -186,16 +186,16 @@ def file_name(number: int, name: str) -> str:
 
 
 def write_all(files: list[tuple[Path, str | bytes]], *, force: bool, private: bool) -> None:
-    """Write every file (text, or the bytes of a PDF or a Word document), or none: an
-    existing one (without --force) stops them all first."""
+    """Write every file (text, or the bytes of a PDF or a Word document), or none: one the
+    writer would refuse (it exists, without --force; a folder, a link) stops them all first."""
     from kpiprep.errors import ExportError
-    from kpiprep.files import write_bytes
+    from kpiprep.files import check_target, write_bytes
 
-    if not force:
-        for path, _ in files:
-            if path.exists() or path.is_symlink():
-                raise ExportError(f"{path} already exists; use --force to replace it (nothing "
-                                  "was written)")  # fmt: skip
+    for path, _ in files:
+        try:
+            check_target(path, force=force)
+        except ExportError as exc:
+            raise ExportError(f"{exc} (nothing was written)") from None
     for path, output in files:
         data = output if isinstance(output, bytes) else output.encode("utf-8")
         written = write_bytes(path, data, force=force, mode=PRIVATE if private else None)
