@@ -24,6 +24,7 @@ from kpiprep.cli.console import (
     stderr_line,
 )
 from kpiprep.cli.console import write as write_out
+from kpiprep.cli.exports import EXTENSIONS
 from kpiprep.enums import Level, OutputFormat
 from kpiprep.errors import KpiprepError
 
@@ -288,7 +289,7 @@ def scan(
         str | None,
         params.export_option(
             "With --guide: write it to this file, in the format its extension names "
-            "(.md, .html, .docx)."
+            f"({EXTENSIONS}; a PDF is printed with Chromium, Chrome or Edge)."
         ),
     ] = None,
     role_out: Annotated[
