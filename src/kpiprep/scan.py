@@ -12,6 +12,7 @@ import bisect
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -108,15 +109,11 @@ def choose_probe(term: Term | None, sentence: str) -> tuple[str, str | None]:
 def _industry(owned: Iterable[frozenset[tuple[str, str]]], slug: str, default: str) -> str:
     """The industry whose file names the term the way the document does; the default
     industry among them, else the one naming it most often."""
-    times: dict[int, tuple[frozenset[tuple[str, str]], int]] = {}
-    for owners in owned:  # the mentions of one name share its owners: each set read once
-        _, seen = times.get(id(owners), (owners, 0))
-        times[id(owners)] = (owners, seen + 1)
-    counts: dict[str, int] = {}
-    for owners, seen in times.values():
+    counts: Counter[str] = Counter()
+    for owners, seen in Counter(owned).items():  # the mentions of one name share its owners
         for owner_slug, industry in owners:
             if owner_slug == slug:
-                counts[industry] = counts.get(industry, 0) + seen
+                counts[industry] += seen
     if default in counts:
         return default
     return min(counts, key=lambda industry: (-counts[industry], industry))

@@ -185,7 +185,7 @@ def quantities(
             continue
         start, end = match.span()
         position = end
-        if any(start < b and a < end for a, b in skip):
+        if _overlaps(start, end, skip):
             continue
         text = match[0].strip()
         if len(text) == 4 and _YEAR_ONLY.fullmatch(text):
