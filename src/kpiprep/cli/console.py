@@ -197,33 +197,25 @@ def stderr_text(text: str) -> None:
         pass
 
 
-def write(text: str) -> None:
-    """Data to stdout; a full disk or an unwritable stream is one clear error."""
+def write(data: str | bytes) -> None:
+    """Data to stdout, text or a binary file (a Word document); a full disk or an unwritable
+    stream is one clear error."""
     if sys.stdout is None:  # started with stdout closed (`kpiprep explain kpi >&-`)
         raise KpiprepError("standard output is closed; nothing can be written to it")
+    binary: Any = getattr(sys.stdout, "buffer", None)
     try:
-        sys.stdout.write(text)
+        if isinstance(data, str):
+            sys.stdout.write(data)
+        elif binary is None:  # replaced by a text-only stream
+            raise KpiprepError("standard output takes no binary data; give --export FILE instead")
+        else:
+            sys.stdout.flush()  # text written before the bytes comes first
+            binary.write(data)
+            binary.flush()
         sys.stdout.flush()
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as exc:  # a full disk; a closed stream (ValueError)
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
-        raise KpiprepError(f"cannot write the output: {reason}") from None
-
-
-def write_binary(data: bytes) -> None:
-    """A binary file (a Word document) to stdout; a full disk or a closed stream is one clear
-    error."""
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # closed, or replaced by a text-only stream
-        raise KpiprepError("standard output takes no binary data; give --export FILE instead")
-    try:
-        sys.stdout.flush()
-        stream.write(data)
-        stream.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "it is closed"
         raise KpiprepError(f"cannot write the output: {reason}") from None
 

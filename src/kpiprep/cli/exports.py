@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from kpiprep.cli.console import stderr_line, write, write_binary
+from kpiprep.cli.console import stderr_line, write
 from kpiprep.enums import GuideFormat
 
 if TYPE_CHECKING:
@@ -131,18 +131,15 @@ def deliver(
         header = Header()
     output = GUIDE[fmt](markdown, header)
     if to_stdout:
-        if isinstance(output, bytes):
-            if sys.stdout is not None and sys.stdout.isatty():
-                # A screenful of binary noise helps no one: say how to get the file.
-                name = "guide" + SUFFIXES[fmt][0]
-                raise typer.BadParameter(
-                    f"{fmt.value} is a binary format, not for a terminal: give --export {name}, "
-                    f"or redirect the output to a file (> {name})",
-                    param_hint=f"'{option or '--export'}'",
-                )
-            write_binary(output)
-        else:
-            write(output)
+        if isinstance(output, bytes) and sys.stdout is not None and sys.stdout.isatty():
+            # A screenful of binary noise helps no one: say how to get the file.
+            name = "guide" + SUFFIXES[fmt][0]
+            raise typer.BadParameter(
+                f"{fmt.value} is a binary format, not for a terminal: give --export {name}, "
+                f"or redirect the output to a file (> {name})",
+                param_hint=f"'{option or '--export'}'",
+            )
+        write(output)
         return
     data = output if isinstance(output, bytes) else output.encode("utf-8")
     mode = 0o600 if private else None
