@@ -216,10 +216,11 @@ class Tight(NamedTuple):
     per_level: int | None  # a --questions that fits in `total` (None: none does)
 
 
-def _short_slots(items: Sequence[Item], total: int) -> list[Slot]:
+def _short_slots(slots: Sequence[Slot]) -> list[Slot]:
+    """The slots of a plan that give a question less than its comfortable time."""
     return [
         slot
-        for slot in plan(items, total)
+        for slot in slots
         if slot.item is not None
         and slot.item.question.minutes is None
         and slot.minutes < comfortable_minutes(slot.item)
@@ -228,7 +229,7 @@ def _short_slots(items: Sequence[Item], total: int) -> list[Slot]:
 
 def _fits(items: Sequence[Item], total: int) -> bool:
     try:
-        return not _short_slots(items, total)
+        return not _short_slots(plan(items, total))
     except KpiprepError:
         return False
 
@@ -251,7 +252,7 @@ def tight(interview: Interview) -> Tight | None:
         return None
     total = sum(slot.minutes for slot in interview.schedule)
     items = interview.items
-    short = _short_slots(items, total)
+    short = _short_slots(interview.schedule)  # the plan already made: no need to make it again
     if not short:
         return None
     given = [slot.minutes for slot in short]
